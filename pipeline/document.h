@@ -204,7 +204,10 @@ struct Document {
   std::string text;
   OffsetMap map;
   std::vector<Page> pages;
-  std::vector<std::string> warnings;  // soft problems: "page 14 missing?"
+  // Offsets in `text` where a line began with a single space after content: in
+  // text extracted from PDFs this marks where a new page began.
+  std::vector<size_t> probable_page_starts;
+  std::vector<std::string> warnings;  // soft problems: "text missing between 2302 and 2502"
   // structure
   std::vector<std::string> issuers;
   std::optional<DocNumber> doc_number;

@@ -1,0 +1,40 @@
+// Normalize: character folding for matching, applied to every line of input.
+//
+// Folds what differs only in width or code point choice and keeps what a
+// reader needs:
+//   full-width digits, Latin letters and ASCII symbols → ASCII (１２ → 12, ＞ → >, ～ → ~)
+//   ideographic and other spaces → ' ';  zero-width characters and BOM → removed
+//   ≧ ≦ → ≥ ≤;  µ (micro sign) → μ;  〜 → ~
+// and keeps the CJK punctuation the structure depends on: （）：，；！？ stay
+// full-width, and `．` stays unless it sits between two full-width digits
+// (`１．５` → 1.5, but `1．2023年度` keeps its list marker).
+//
+// The same folding serves queries (search) so a query matches the archive.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace gongwen {
+
+// Decodes one code point at s[*pos], advancing *pos; invalid bytes yield U+FFFD
+// and advance by one.
+char32_t DecodeUtf8(std::string_view s, size_t* pos);
+void AppendUtf8(char32_t cp, std::string* out);
+
+// The folded code point for cp given its neighbours (0 at the ends), or
+// U+0000 when cp is to be removed.
+char32_t FoldCodePoint(char32_t prev, char32_t cp, char32_t next);
+
+// Folds a whole string (no offset bookkeeping).
+std::string FoldText(std::string_view s);
+
+// Display width: 2 for East Asian wide characters, 1 otherwise.
+int DisplayWidth(std::string_view s);
+
+bool IsHan(char32_t cp);
+// Han, CJK punctuation, full-width forms: characters that take no space between them.
+bool IsCjk(char32_t cp);
+
+}  // namespace gongwen

@@ -139,6 +139,7 @@ struct GuideItem {
   std::string topic;        // 专题: 集成电路产业创新专题, or ""
   std::string domain;       // the heading above it: 新一代信息技术
   std::string research;     // 主要研究内容
+  std::string description;  // the text of an item without 主要研究内容/项目实施目标 labels
   std::string targets;      // 项目实施目标 / 考核指标
   bool truncated = false;   // its text runs into a gap (missing page)
   Span span;

@@ -120,6 +120,7 @@ CREATE TABLE guide_items (
   domain        TEXT,                        -- the heading above the item
   research      TEXT,                        -- 主要研究内容
   targets       TEXT,                        -- 项目实施目标 / 考核指标
+  description   TEXT,                        -- text of an item without those labels
   truncated     INTEGER NOT NULL DEFAULT 0,  -- runs into a missing page
   char_start    INTEGER NOT NULL,
   char_end      INTEGER NOT NULL,

@@ -1,0 +1,50 @@
+// Shared pieces of the gongwen command line: exit codes, opening the archive,
+// resolving a DOC argument, and printing tables for people.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "pipeline/status.h"
+#include "pipeline/store.h"
+
+namespace gongwen::cli {
+
+// Documented exit codes (README "Exit codes").
+enum ExitCode : int {
+  kExitOk = 0,
+  kExitInputFailed = 1,   // some inputs could not be stored (the rest were); DOC not found
+  kExitUsage = 2,         // bad options or arguments
+  kExitDatabase = 3,      // the archive cannot be opened, read or written
+  kExitInternal = 4,      // a bug: please report
+};
+
+struct Globals {
+  std::string db_path;    // --db, else $GONGWEN_DB, else ./gongwen.db
+  bool json = false;
+};
+
+// Prints "gongwen: <message>" to stderr.
+void Error(const std::string& message);
+
+// Opens the archive; for read commands the file must exist.
+Result<std::unique_ptr<Store>> OpenStore(const Globals& g, bool must_exist);
+
+// Resolves DOC (an id, a unique prefix of the sha256, a file name or a path)
+// to a document id.
+Result<int64_t> ResolveDoc(Db& db, const std::string& doc);
+
+// A table for people: columns padded by display width (CJK counts 2); cells
+// longer than max_width are cut with "…".
+void PrintTable(const std::vector<std::string>& header,
+                const std::vector<std::vector<std::string>>& rows, int max_width = 60);
+
+int RunIngest(const Globals& g, const std::vector<std::string>& paths, int jobs, uint64_t max_text_mb,
+              bool quiet);
+int RunDocs(const Globals& g);
+int RunShow(const Globals& g, const std::string& doc);
+int RunText(const Globals& g, const std::string& doc, bool original);
+
+}  // namespace gongwen::cli

@@ -17,6 +17,14 @@ const RE2& CapRe() {
       R"(^(.*?(?:资助|经费|支持|资金|补助|奖励|拨款)[^，。；]*?)\s*(原则上)?\s*(?:最高)?(不超过|不高于|最高|最多|上限为)\s*(\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)\s*(万元|亿元|元))");
   return re;
 }
+// "给予不超过6000万元的资助经费": the amount before the funding word.
+const RE2& CapBeforeRe() {
+  static const RE2& re = CompileOrDie(
+      "funding cap, amount first",
+      R"(^(.*?)\s*(原则上)?\s*(?:给予|予以)?\s*(?:最高)?(不超过|不高于|最高|最多)\s*(\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)\s*(万元|亿元|元)的?[^，。；]{0,9}?(?:资助|经费|支持|补助|奖励))");
+  return re;
+}
+
 const RE2& RatioRe() {
   static const RE2& re = CompileOrDie(
       "co-funding ratio", R"(^(.*?)按\s*(不低于|不少于|不高于)?\s*(\d+)\s*[:：]\s*(\d+)\s*(?:的)?比例)");
@@ -108,7 +116,8 @@ void ExtractRules(Document* doc) {
       std::string_view t = doc->Slice(c);
       std::string subject, qual, op, num, unit, cmp, a, b, what, share;
       Rule r;
-      if (RE2::PartialMatch(t, CapRe(), &subject, &qual, &op, &num, &unit)) {
+      if (RE2::PartialMatch(t, CapRe(), &subject, &qual, &op, &num, &unit) ||
+          RE2::PartialMatch(t, CapBeforeRe(), &subject, &qual, &op, &num, &unit)) {
         r.kind = "funding_cap";
         r.subject = Clean(subject);
         r.qualifier = qual;

@@ -1,6 +1,7 @@
 #include "pipeline/extract.h"
 
 #include <set>
+#include <tuple>
 
 #include "extractors/contacts.h"
 #include "extractors/guide_items.h"
@@ -34,8 +35,15 @@ void TidyReferences(Document* doc) {
   std::string alias;
   re2::StringPiece in(doc->text);
   while (RE2::FindAndConsume(&in, AliasRe(), &alias)) aliases.insert(TitleKey(alias));
-  std::set<std::pair<std::string, std::string>> seen;
+  // One entry per cited document: by title when there is one, else by 文号.
   std::vector<Reference> kept;
+  auto find = [&](const Reference& r) -> Reference* {
+    for (Reference& k : kept) {
+      if (!r.title.empty() && TitleKey(k.title) == TitleKey(r.title)) return &k;
+      if (!r.doc_number.empty() && k.doc_number == r.doc_number) return &k;
+    }
+    return nullptr;
+  };
   for (Reference& r : doc->references) {
     std::string key = TitleKey(r.title);
     if (!r.title.empty() && (own.count(key) || aliases.count(key))) {
@@ -44,12 +52,10 @@ void TidyReferences(Document* doc) {
     }
     if (r.title.empty() && r.doc_number.empty()) continue;
     if (doc->doc_number && r.doc_number == doc->doc_number->text && r.title.empty()) continue;
-    if (!seen.insert({key, r.doc_number}).second) continue;
-    // A bare 文号 already cited with its title adds nothing.
-    if (r.title.empty()) {
-      bool dup = false;
-      for (const Reference& k : kept) dup |= k.doc_number == r.doc_number;
-      if (dup) continue;
+    if (Reference* k = find(r)) {
+      if (k->doc_number.empty()) k->doc_number = r.doc_number;
+      if (k->title.empty()) k->title = r.title;
+      continue;
     }
     kept.push_back(std::move(r));
   }
@@ -58,9 +64,25 @@ void TidyReferences(Document* doc) {
 
 }  // namespace
 
+// A rule restated later (an attachment repeating the notice, a 承诺书 quoting
+// it) adds nothing: keep the first of each kind/op/value/unit, unless the
+// later one names a category the first did not.
+void DropRestatedRules(Document* doc) {
+  std::vector<Rule> kept;
+  for (Rule& r : doc->rules) {
+    bool restated = false;
+    for (const Rule& k : kept)
+      restated |= k.kind == r.kind && k.op == r.op && k.value == r.value && k.value2 == r.value2 &&
+                  k.unit == r.unit && (r.category.empty() || r.category == k.category);
+    if (!restated) kept.push_back(std::move(r));
+  }
+  doc->rules = std::move(kept);
+}
+
 void ExtractAll(Document* doc) {
   ExtractGuideItems(doc);
   ExtractRules(doc);
+  DropRestatedRules(doc);
   ExtractQuotas(doc);
   ExtractDeadlines(doc);
   doc->contacts = FindContacts(doc->text);

@@ -87,7 +87,7 @@ bool IsHan(char32_t cp) {
 
 bool IsCjk(char32_t cp) {
   return IsHan(cp) || (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFF00 && cp <= 0xFFEF) ||
-         (cp >= 0x2018 && cp <= 0x201F) || cp == 0x2014 || cp == 0x2026 || cp == 0x00B7;
+         cp == 0x2014 || cp == 0x2026 || cp == 0x00B7;
 }
 
 int DisplayWidth(std::string_view s) {

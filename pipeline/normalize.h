@@ -34,7 +34,8 @@ std::string FoldText(std::string_view s);
 int DisplayWidth(std::string_view s);
 
 bool IsHan(char32_t cp);
-// Han, CJK punctuation, full-width forms: characters that take no space between them.
+// Han, CJK punctuation, full-width forms: characters that take no space between
+// them. Curly quotes “” are not included: they are shared with Latin text.
 bool IsCjk(char32_t cp);
 
 }  // namespace gongwen

@@ -239,7 +239,7 @@ Status Store::Write(const Document& doc, int64_t* out_id) {
                 "research, targets, description, truncated, char_start, char_end, page) "
                 "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     for (const GuideItem& g : doc.guide_items) {
-      q.Bind(1, id).Bind(2, g.code).Bind(3, g.title).BindText(4, g.category).BindText(5, g.category_name);
+      q.Bind(1, id).Bind(2, g.code).BindText(3, g.title).BindText(4, g.category).BindText(5, g.category_name);
       q.BindText(6, g.topic).BindText(7, g.domain).BindText(8, g.research).BindText(9, g.targets);
       q.BindText(10, g.description).Bind(11, g.truncated ? 1 : 0);
       q.Bind(12, cs(g.span)).Bind(13, ce(g.span)).Bind(14, page(g.span));

@@ -156,7 +156,7 @@ std::vector<std::string> SplitFields(std::string_view s, char sep) {
 // The heading's own words: up to the first full stop or colon.
 std::string HeadingText(std::string_view rest) {
   size_t cut = rest.size();
-  for (std::string_view stop : {"。", "：", ":"}) {
+  for (std::string_view stop : {"。", "："}) {
     size_t p = rest.find(stop);
     if (p != std::string_view::npos && p < cut) cut = p;
   }

@@ -113,7 +113,7 @@ CREATE TABLE guide_items (
   id            INTEGER PRIMARY KEY,
   doc_id        INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
   code          TEXT NOT NULL,
-  title         TEXT NOT NULL,
+  title         TEXT,                        -- NULL when the item has none (4001)
   category      TEXT,                        -- A | B | C | NULL
   category_name TEXT,                        -- 重大战略产品创新 …
   topic         TEXT,                        -- 专题

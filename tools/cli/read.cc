@@ -94,7 +94,7 @@ Result<ordered_json> LoadDocument(Db& db, int64_t id) {
   s = rows("SELECT code, title, category, category_name, topic, domain, research, targets, description, "
            "truncated, char_start, char_end, page FROM guide_items WHERE doc_id = ? ORDER BY id",
            [&](Stmt& q) {
-             ordered_json e{{"code", q.Text(0)}, {"title", q.Text(1)}, {"category", TextOrNull(q, 2)},
+             ordered_json e{{"code", q.Text(0)}, {"title", TextOrNull(q, 1)}, {"category", TextOrNull(q, 2)},
                             {"category_name", TextOrNull(q, 3)}, {"topic", TextOrNull(q, 4)},
                             {"domain", TextOrNull(q, 5)}, {"research", TextOrNull(q, 6)},
                             {"targets", TextOrNull(q, 7)}, {"description", TextOrNull(q, 8)},

@@ -68,7 +68,7 @@ std::vector<Span> Clauses(std::string_view text, Span line) {
     }
     std::string_view rest = text.substr(i, line.end - i);
     size_t len = 0;
-    for (std::string_view p : {"，", "；", "。"})
+    for (std::string_view p : {"，", "；", "。", ",", ";"})
       if (rest.starts_with(p)) len = p.size();
     if (len) {
       if (i > start) out.push_back({start, i});
@@ -97,15 +97,24 @@ std::string CategoryAt(const Document& doc, Span para, size_t pos) {
   for (const Section& s : doc.sections)
     if (s.heading_span.begin <= pos && pos < s.span.end && (best < 0 || s.level >= doc.sections[best].level))
       best = s.id;
+  static const RE2& heading_category = CompileOrDie("category heading", R"([（(]([A-Z])类[）)])");
   for (int p = best; p >= 0; p = doc.sections[p].parent) {
     std::string c;
-    if (RE2::PartialMatch(doc.sections[p].heading, CategoryMentionRe(), &c)) return c;
+    if (RE2::PartialMatch(doc.sections[p].heading, heading_category, &c)) return c;
     if (doc.sections[p].level == 0) break;
   }
   return "";
 }
 
-std::string Clean(std::string_view s) { return TightenCjkSpaces(s); }
+// A subject without its list marker ("5．") or a trailing verb (予以, 须).
+std::string Clean(std::string_view s) {
+  static const RE2& marker = CompileOrDie("subject list marker", R"(^(?:\d{1,2}[．.、]|[（(][一二三四五六七八九十\d]{1,3}[）)])\s*)");
+  static const RE2& tail = CompileOrDie("subject tail", R"((?:予以|给予|须|应|均)$)");
+  std::string out = TightenCjkSpaces(s);
+  RE2::Replace(&out, marker, "");
+  RE2::Replace(&out, tail, "");
+  return out;
+}
 
 }  // namespace
 
@@ -198,8 +207,11 @@ void ExtractQuotas(Document* doc) {
 }
 
 void ExtractDeadlines(Document* doc) {
+  static const RE2& list_marker = CompileOrDie("list marker", R"(^(?:\d{1,2}[．.、]|[（(]\d{1,2}[）)])\s*)");
   for (const TextLine& line : SplitLines(doc->text)) {
-    for (Span c : Clauses(doc->text, line.span)) {
+    std::vector<Span> clauses = Clauses(doc->text, line.span);
+    for (size_t ci = 0; ci < clauses.size(); ++ci) {
+      Span c = clauses[ci];
       std::string_view t = doc->Slice(c);
       if (!RE2::PartialMatch(t, DeadlineCueRe())) continue;
       for (const DateMatch& d : FindDates(t)) {
@@ -218,7 +230,9 @@ void ExtractDeadlines(Document* doc) {
             what.resize(what.size() - cut.size());
             break;
           }
-        if (what.empty()) what = std::string(after);
+        // "…，于2021年4月7日前，报送至…": the action is the next clause.
+        if (what.empty() && ci + 1 < clauses.size()) what = std::string(doc->Slice(clauses[ci + 1]));
+        RE2::Replace(&what, list_marker, "");
         dl.what = TightenCjkSpaces(what);
         dl.span = {c.begin + d.span.begin, c.begin + d.span.end};
         doc->deadlines.push_back(std::move(dl));

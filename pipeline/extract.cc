@@ -64,16 +64,28 @@ void TidyReferences(Document* doc) {
 
 }  // namespace
 
+// Code points the two strings share at their ends.
+size_t CommonSuffixChars(std::string_view a, std::string_view b) {
+  size_t n = 0, chars = 0;
+  while (n < a.size() && n < b.size() && a[a.size() - 1 - n] == b[b.size() - 1 - n]) {
+    if ((static_cast<unsigned char>(a[a.size() - 1 - n]) & 0xC0) != 0x80) ++chars;
+    ++n;
+  }
+  return chars;
+}
+
 // A rule restated later (an attachment repeating the notice, a 承诺书 quoting
-// it) adds nothing: keep the first of each kind/op/value/unit, unless the
-// later one names a category the first did not.
+// it) adds nothing: same kind, op, value and unit, about the same subject (the
+// subjects end alike: "单个项目的…联合支持强度" / "每个项目的…联合支持强度"),
+// and no category the first did not have.
 void DropRestatedRules(Document* doc) {
   std::vector<Rule> kept;
   for (Rule& r : doc->rules) {
     bool restated = false;
     for (const Rule& k : kept)
       restated |= k.kind == r.kind && k.op == r.op && k.value == r.value && k.value2 == r.value2 &&
-                  k.unit == r.unit && (r.category.empty() || r.category == k.category);
+                  k.unit == r.unit && (r.category.empty() || r.category == k.category) &&
+                  CommonSuffixChars(k.subject, r.subject) >= 4;
     if (!restated) kept.push_back(std::move(r));
   }
   doc->rules = std::move(kept);

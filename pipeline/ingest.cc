@@ -45,6 +45,14 @@ Result<Document> ProcessFile(const std::string& path, const AcquireOptions& opts
   doc.sha256 = in.sha256;
   doc.size_bytes = in.bytes.size();
   doc.media_type = in.media_type;
+  // A file named as text that does not look like text: say why (binary, bad encoding).
+  const bool text_name = in.file_name.ends_with(".txt") || in.file_name.ends_with(".md") ||
+                         in.file_name.ends_with(".text") || in.file_name.ends_with(".markdown");
+  if (in.media_type == "application/octet-stream" && text_name) {
+    auto decoded = DecodeText(in.bytes);
+    if (!decoded.ok()) return decoded.status();
+    in.media_type = "text/plain";
+  }
   if (in.media_type != "text/plain" && in.media_type != "text/markdown") {
     if (in.media_type == "application/pdf" || in.media_type.starts_with("image/"))
       return Status::Unsupported(in.media_type + " input needs the PDF/OCR stages, not in this build yet");

@@ -176,11 +176,16 @@ int Fail(const Status& s) {
   return s.code() == Status::Code::kDatabase ? kExitDatabase : kExitInputFailed;
 }
 
+int FailOpen(const Status& s) {
+  Error(s.message());
+  return kExitDatabase;
+}
+
 }  // namespace
 
 int RunDocs(const Globals& g) {
   auto store = OpenStore(g, true);
-  if (!store.ok()) return Fail(store.status());
+  if (!store.ok()) return FailOpen(store.status());
   Db& db = store.value()->db();
   Stmt q(db, "SELECT d.id, d.year, (SELECT group_concat(name, '、') FROM (SELECT name FROM doc_issuers "
              "WHERE doc_id = d.id ORDER BY seq)), d.doc_number, d.title, d.date, d.file_name, d.sha256, "
@@ -208,7 +213,7 @@ int RunDocs(const Globals& g) {
 
 int RunShow(const Globals& g, const std::string& doc) {
   auto store = OpenStore(g, true);
-  if (!store.ok()) return Fail(store.status());
+  if (!store.ok()) return FailOpen(store.status());
   Db& db = store.value()->db();
   auto id = ResolveDoc(db, doc);
   if (!id.ok()) return Fail(id.status());
@@ -289,7 +294,7 @@ int RunShow(const Globals& g, const std::string& doc) {
 
 int RunText(const Globals& g, const std::string& doc, bool original) {
   auto store = OpenStore(g, true);
-  if (!store.ok()) return Fail(store.status());
+  if (!store.ok()) return FailOpen(store.status());
   Db& db = store.value()->db();
   auto id = ResolveDoc(db, doc);
   if (!id.ok()) return Fail(id.status());

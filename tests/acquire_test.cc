@@ -399,36 +399,16 @@ TEST(AcquireDecodeTest, Latin1GetsAHint) {
   EXPECT_TRUE(HasSubstr(r.status().message(), "; looks like ISO-8859-1"));
 }
 
-// UTF-8 validation runs on every input. Measured always, asserted only in an
-// optimized build without sanitizers.
-#if defined(__SANITIZE_ADDRESS__)
-constexpr bool kSanitized = true;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-constexpr bool kSanitized = true;
-#else
-constexpr bool kSanitized = false;
-#endif
-#else
-constexpr bool kSanitized = false;
-#endif
-
-TEST(AcquireDecodeTest, Utf8Throughput) {
+// A large UTF-8 input decodes to itself. (Its speed is measured by
+// tools/bench/acquire_bench.cc; tests assert no times.)
+TEST(AcquireDecodeTest, LargeUtf8DecodesToItself) {
   const std::string seed = SeedText();
   std::string big;
   while (big.size() < (32u << 20)) big += seed;
-  const auto start = std::chrono::steady_clock::now();
   Result<Decoded> r = DecodeText(big);
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   ASSERT_TRUE(r.ok());
-  EXPECT_EQ(r.value().utf8.size(), big.size());
-  const double mb_per_s = big.size() / 1e6 / seconds;
-  RecordProperty("utf8_mb_per_s", static_cast<int>(mb_per_s));
-  std::printf("DecodeText UTF-8: %.0f MB/s\n", mb_per_s);
-#ifdef NDEBUG
-  if (!kSanitized) EXPECT_GE(mb_per_s, 200.0);
-#endif
+  EXPECT_EQ(r.value().charset, "UTF-8");
+  EXPECT_TRUE(r.value().utf8 == big);
 }
 
 // ---------------------------------------------------------------------------

@@ -36,6 +36,14 @@ const RE2& BlockStartRe() {
   return re;
 }
 
+// Lines that end a block: a title (…的通知), a 发文字号, a 签发人.
+const RE2& BlockEndRe() {
+  static const RE2& re = CompileOrDie(
+      "block end",
+      R"((?:关于.*的(?:通知|意见|决定|公告|通告|通报|批复|函|复函|报告|请示)$)|(?:〔\d{4}〕\s*\d+\s*号$)|签发人)");
+  return re;
+}
+
 const RE2& SuperscriptRe() {  // the start of a line that is a superscript
   static const RE2& re = CompileOrDie("superscript", R"(^(-|−|－)?([23])(?:[^\d.]|$))");
   return re;
@@ -224,7 +232,8 @@ void LayoutText(Document* doc, const LayoutOptions& opts) {
     std::nth_element(w.begin(), w.begin() + w.size() * 3 / 4, w.end());
     wrap = w[w.size() * 3 / 4];
   }
-  const int full = std::min(wrap * 8 / 10, 60);
+  // A document whose lines are short was not hard-wrapped: join nothing by width.
+  const int full = wrap < 40 ? INT32_MAX : std::min(wrap * 8 / 10, 60);
 
   Builder out(doc);
   const Line* prev = nullptr;  // last content line emitted
@@ -275,7 +284,8 @@ void LayoutText(Document* doc, const LayoutOptions& opts) {
       continue;
     }
     bool join = !prev->has_tab && !l.has_tab && !EndsSentence(tail) &&
-                logical_width >= full && !RE2::PartialMatch(l.text, BlockStartRe());
+                logical_width >= full && !RE2::PartialMatch(l.text, BlockStartRe()) &&
+                !RE2::PartialMatch(tail, BlockEndRe());
     if (join) {
       if (IsAsciiAlnum(last) && IsAsciiAlnum(FirstCp(l.text)) && IsAsciiAlnum(last) &&
           !std::isdigit(static_cast<int>(last)))

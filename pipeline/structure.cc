@@ -194,11 +194,26 @@ class Parser {
     for (; i < limit; ++i) {
       std::string_view t = Trim(lines_[i].text);
       if (t.empty()) continue;
-      if (auto dn = ParseDocNumber(t); dn && !doc_->doc_number) {
-        dn->span = Sub(lines_[i], t);
-        doc_->doc_number = *dn;
-        AddElement("doc_number", dn->text, dn->span);
-        continue;
+      // 发文字号, alone or with 签发人 on the same line (上行文).
+      if (!doc_->doc_number) {
+        std::optional<DocNumber> dn = ParseDocNumber(t);
+        if (dn) {
+          dn->span = Sub(lines_[i], t);
+        } else if (auto found = FindDocNumbers(t); !found.empty() && found[0].span.begin == 0 &&
+                                                   t.find("签发人") != std::string_view::npos) {
+          dn = found[0];
+          dn->span = {lines_[i].span.begin + found[0].span.begin, lines_[i].span.begin + found[0].span.end};
+          size_t p = t.find("签发人");
+          std::string_view signer = Trim(t.substr(p + std::string_view("签发人").size()));
+          if (signer.starts_with("：") || signer.starts_with(":"))
+            signer = Trim(signer.substr(signer.starts_with(":") ? 1 : 3));
+          if (!signer.empty()) AddElement("signer", std::string(signer), Sub(lines_[i], signer));
+        }
+        if (dn) {
+          doc_->doc_number = *dn;
+          AddElement("doc_number", dn->text, dn->span);
+          continue;
+        }
       }
       if (t.ends_with("文件") && t.size() > 6 && t.find("关于") == std::string_view::npos) {
         std::string_view names = t.substr(0, t.size() - std::string_view("文件").size());
@@ -474,8 +489,10 @@ class Parser {
       // Caption: a 表N line or a short title line just above.
       if (begin > 0) {
         std::string_view above = Trim(lines_[begin - 1].text);
+        bool heading = false;
+        for (int level = 1; level <= 4; ++level) heading |= RE2::PartialMatch(above, HeadingRe(level));
         if (RE2::PartialMatch(above, CaptionRe()) ||
-            (!above.empty() && DisplayWidth(above) <= 80 && !above.ends_with("。") &&
+            (!heading && !above.empty() && DisplayWidth(above) <= 80 && !above.ends_with("。") &&
              !above.ends_with("：") && above.find('\t') == std::string_view::npos &&
              !RE2::FullMatch(above, AttachmentStartRe()))) {
           table.caption = TightenCjkSpaces(above);

@@ -109,7 +109,7 @@ void ExtractGuideItems(Document* doc) {
       item.truncated = true;
       size_t cut = end;
       for (size_t p : doc->probable_page_starts)
-        if (p > lines[hit.line].span.end && p < end) cut = p;
+        if (p > begin + hit.code.size() + 1 && p < end) cut = p;
       doc->warnings.push_back(fmt::format(
           "text between guide items {} and {} appears to be missing (a page?); {} is marked "
           "truncated{}",
@@ -123,7 +123,11 @@ void ExtractGuideItems(Document* doc) {
     item.span = {begin, end};
 
     // Title, research, targets, description.
-    std::string_view first = hit.rest;
+    // The item's first line after its code, up to the item's end (a cut at a
+    // missing page can fall inside it).
+    const size_t line_end = lines[hit.line].span.end;
+    const size_t rest_begin = line_end - hit.rest.size();
+    std::string_view first = doc->Slice({rest_begin, std::max(rest_begin, std::min(end, line_end))});
     size_t next_line = hit.line + 1;
     bool labelled = false;
     for (size_t k = next_line; k < lines.size() && lines[k].span.begin < end; ++k)
@@ -152,7 +156,6 @@ void ExtractGuideItems(Document* doc) {
         desc_first = first.substr(colon + std::string_view("：").size());
       }
       std::string desc(desc_first);
-      size_t line_end = lines[hit.line].span.end;
       if (end > line_end) desc += doc->Slice({line_end, end});
       item.description = Trimmed(desc);
     }

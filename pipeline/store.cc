@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "pipeline/embedded.h"
+#include "pipeline/search.h"
 
 namespace gongwen {
 
@@ -78,9 +79,11 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path) {
   auto store = std::unique_ptr<Store>(new Store());
   store->path_ = path;
   Status s = store->db_.Open(path);
+  if (s.ok()) s = RegisterSearchTokenizer(store->db_.handle());  // before 0003_search.sql
   if (!s.ok()) return s;
   s = store->Migrate();
   if (!s.ok()) return s;
+  if (auto indexed = IndexUnindexedDocuments(store->db_); !indexed.ok()) return indexed.status();
   return store;
 }
 
@@ -119,7 +122,10 @@ Result<Store::Outcome> Store::Put(const Document& doc, int64_t* id) {
   }
   Status s = db_.Exec("BEGIN IMMEDIATE");
   if (!s.ok()) return s;
-  s = Write(doc, id);
+  int64_t new_id = 0;
+  s = Write(doc, &new_id);
+  if (id) *id = new_id;
+  if (s.ok()) s = IndexDocument(db_, new_id);  // the document and its index rows land together
   if (s.ok()) s = db_.Exec("COMMIT");
   if (!s.ok()) {
     db_.Exec("ROLLBACK");

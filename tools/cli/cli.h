@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "pipeline/search.h"
 #include "pipeline/status.h"
 #include "pipeline/store.h"
 
@@ -46,5 +47,6 @@ int RunIngest(const Globals& g, const std::vector<std::string>& paths, int jobs,
 int RunDocs(const Globals& g);
 int RunShow(const Globals& g, const std::string& doc);
 int RunText(const Globals& g, const std::string& doc, bool original);
+int RunSearch(const Globals& g, const std::vector<std::string>& query, const SearchOptions& options);
 
 }  // namespace gongwen::cli

@@ -41,6 +41,19 @@ int main(int argc, char** argv) {
   text->add_option("DOC", doc, "id, unique sha256 prefix, or file name")->required();
   text->add_flag("--original", original, "the text as it came in");
 
+  std::vector<std::string> query;
+  gongwen::SearchOptions search_opts;
+  int search_year = 0;
+  auto* search = app.add_subcommand("search", "full-text search: words, \"phrases\", AND / OR / NOT, prefix*");
+  search->add_option("QUERY", query, "what to look for (README \"Search\")")->required();
+  search->add_option("--year", search_year, "only documents of this year");
+  search->add_option("--issuer", search_opts.issuer, "only documents whose issuer contains this");
+  search->add_option("--type", search_opts.doc_type, "only documents of this type (文种: 通知, 指南 …)");
+  search->add_option("--code", search_opts.code, "only guide items whose code starts with this");
+  search->add_option("--limit", search_opts.limit, "at most N results (default 20, 0 for all)")->check(CLI::NonNegativeNumber);
+  search->add_flag("--json", g.json, "JSON for scripts");
+  search->add_option("--db", g.db_path, "archive file");
+
   for (auto* sub : {ingest, docs, show, text}) sub->add_option("--db", g.db_path, "archive file");
 
   try {
@@ -54,6 +67,10 @@ int main(int argc, char** argv) {
     if (*docs) return RunDocs(g);
     if (*show) return RunShow(g, doc);
     if (*text) return RunText(g, doc, original);
+    if (*search) {
+      if (search_year) search_opts.year = search_year;
+      return RunSearch(g, query, search_opts);
+    }
   } catch (const std::exception& e) {
     Error(std::string("internal error: ") + e.what());
     return kExitInternal;

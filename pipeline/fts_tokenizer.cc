@@ -1,0 +1,243 @@
+#include "pipeline/fts_tokenizer.h"
+
+#include <unicode/uchar.h>
+
+#include <unordered_map>
+#include <vector>
+
+#include "pipeline/embedded.h"
+#include "pipeline/normalize.h"
+
+namespace gongwen {
+namespace {
+
+// schemas/search/fold.tsv as a lookup: a flat table for the BMP, a map above.
+class FoldTable {
+ public:
+  FoldTable() : bmp_(0x10000) {
+    for (size_t i = 0; i < bmp_.size(); ++i) bmp_[i] = static_cast<char32_t>(i);
+    std::string_view tsv = EmbeddedSchema("search/fold.tsv");
+    std::unordered_map<char32_t, char32_t> pairs;
+    for (size_t s = 0; s < tsv.size();) {
+      size_t e = tsv.find('\n', s);
+      if (e == std::string_view::npos) e = tsv.size();
+      std::string_view line = tsv.substr(s, e - s);
+      s = e + 1;
+      if (line.empty() || line[0] == '#') continue;
+      size_t pos = 0;
+      char32_t from = DecodeUtf8(line, &pos);
+      if (pos >= line.size() || line[pos] != '\t') continue;
+      ++pos;
+      char32_t to = DecodeUtf8(line, &pos);
+      if (pos < line.size() && line[pos] != '\t') continue;  // one character only
+      pairs[from] = to;
+    }
+    // Resolve chains (a → b, b → c) so folding is idempotent.
+    for (auto& [from, to] : pairs) {
+      for (int hops = 0; hops < 8; ++hops) {
+        auto it = pairs.find(to);
+        if (it == pairs.end() || it->second == to) break;
+        to = it->second;
+      }
+    }
+    for (const auto& [from, to] : pairs) {
+      if (from < 0x10000) bmp_[from] = to;
+      else high_[from] = to;
+    }
+  }
+
+  char32_t operator()(char32_t cp) const {
+    if (cp < 0x10000) return bmp_[cp];
+    auto it = high_.find(cp);
+    return it == high_.end() ? cp : it->second;
+  }
+
+ private:
+  std::vector<char32_t> bmp_;
+  std::unordered_map<char32_t, char32_t> high_;
+};
+
+const FoldTable& Table() {
+  static const FoldTable* table = new FoldTable();
+  return *table;
+}
+
+void Append(char32_t cp, std::string* out) { AppendUtf8(cp, out); }
+
+char32_t FoldWith(const FoldTable& table, char32_t prev, char32_t cp, char32_t next) {
+  char32_t f = FoldCodePoint(prev, cp, next);
+  if (f == 0) return 0;
+  if (f < 0x80) {
+    if (f >= 'A' && f <= 'Z') f += 'a' - 'A';
+  } else {
+    f = static_cast<char32_t>(u_foldCase(static_cast<UChar32>(f), U_FOLD_CASE_DEFAULT));
+  }
+  return table(f);
+}
+
+struct Pending {
+  char32_t cp = 0;
+  size_t begin = 0, end = 0;
+};
+
+class Tokenizer {
+ public:
+  Tokenizer(TokenizeMode mode, TokenCallback cb, void* ctx)
+      : query_(mode == TokenizeMode::kQuery), cb_(cb), ctx_(ctx), table_(Table()) {}
+
+  int Run(std::string_view text) {
+    size_t pos = 0;
+    char32_t prev_raw = 0;
+    size_t cur_begin = 0;
+    char32_t cur = pos < text.size() ? DecodeUtf8(text, &pos) : 0;
+    size_t cur_end = pos;
+    while (cur_begin < text.size()) {
+      size_t next_begin = pos;
+      char32_t next = pos < text.size() ? DecodeUtf8(text, &pos) : 0;
+      char32_t f = Fold(prev_raw, cur, next);
+      int rc = 0;
+      if (f == 0) {
+        // dropped (zero-width): transparent
+      } else if (IsSearchBreak(f)) {
+        rc = EndRun();
+      } else {
+        rc = Add(f, cur_begin, cur_end);
+      }
+      if (rc) return rc;
+      prev_raw = cur;
+      cur = next;
+      cur_begin = next_begin;
+      cur_end = pos;
+    }
+    return Finish();
+  }
+
+ private:
+  char32_t Fold(char32_t prev, char32_t cp, char32_t next) const {
+    return FoldWith(table_, prev, cp, next);
+  }
+
+  int Emit(char32_t a, char32_t b, size_t begin, size_t end, bool colocated) {
+    buf_.clear();
+    Append(a, &buf_);
+    if (b) Append(b, &buf_);
+    return cb_(ctx_, buf_, begin, end, colocated);
+  }
+
+  int Add(char32_t f, size_t begin, size_t end) {
+    int rc = 0;
+    if (run_ == 0) {
+      if (query_ && tail_.cp) {
+        // A later run follows: the previous run's last character keeps the
+        // phrase's positions aligned with the document's.
+        rc = Emit(tail_.cp, 0, tail_.begin, tail_.end, false);
+        tail_.cp = 0;
+        if (rc) return rc;
+      }
+    } else {
+      rc = Emit(prev_.cp, f, prev_.begin, end, false);
+      if (!rc && !query_) rc = Emit(prev_.cp, 0, prev_.begin, prev_.end, true);
+      if (rc) return rc;
+    }
+    prev_ = {f, begin, end};
+    ++run_;
+    return 0;
+  }
+
+  int EndRun() {
+    int rc = 0;
+    if (run_ == 1 || (run_ > 1 && !query_)) {
+      rc = Emit(prev_.cp, 0, prev_.begin, prev_.end, false);
+    } else if (run_ > 1) {
+      tail_ = prev_;
+    }
+    run_ = 0;
+    return rc;
+  }
+
+  int Finish() { return EndRun(); }
+
+  const bool query_;
+  const TokenCallback cb_;
+  void* const ctx_;
+  const FoldTable& table_;
+  std::string buf_;
+  Pending prev_;   // the last character of the current run
+  Pending tail_;   // query mode: last character of a finished run of two or more
+  int run_ = 0;    // characters in the current run
+};
+
+// --- FTS5 glue ---
+
+struct FtsCall {
+  void* ctx;
+  int (*x_token)(void*, int, const char*, int, int, int);
+};
+
+int FtsToken(void* ctx, std::string_view token, size_t begin, size_t end, bool colocated) {
+  auto* call = static_cast<FtsCall*>(ctx);
+  return call->x_token(call->ctx, colocated ? FTS5_TOKEN_COLOCATED : 0, token.data(),
+                       static_cast<int>(token.size()), static_cast<int>(begin),
+                       static_cast<int>(end));
+}
+
+int FtsCreate(void*, const char**, int, Fts5Tokenizer** out) {
+  Table();  // load the fold table once, outside any query
+  static int instance = 0;
+  *out = reinterpret_cast<Fts5Tokenizer*>(&instance);
+  return SQLITE_OK;
+}
+
+void FtsDelete(Fts5Tokenizer*) {}
+
+int FtsTokenize(Fts5Tokenizer*, void* ctx, int flags, const char* text, int n,
+                int (*x_token)(void*, int, const char*, int, int, int)) {
+  if (n <= 0 || text == nullptr) return SQLITE_OK;
+  FtsCall call{ctx, x_token};
+  TokenizeMode mode = (flags & FTS5_TOKENIZE_QUERY) ? TokenizeMode::kQuery : TokenizeMode::kDocument;
+  return Tokenize(std::string_view(text, static_cast<size_t>(n)), mode, FtsToken, &call);
+}
+
+}  // namespace
+
+char32_t SearchFoldCodePoint(char32_t prev, char32_t cp, char32_t next) {
+  return FoldWith(Table(), prev, cp, next);
+}
+
+std::string SearchFold(std::string_view s) {
+  std::u32string cps;
+  cps.reserve(s.size());
+  for (size_t i = 0; i < s.size();) cps.push_back(DecodeUtf8(s, &i));
+  std::string out;
+  out.reserve(s.size());
+  for (size_t k = 0; k < cps.size(); ++k) {
+    char32_t f = SearchFoldCodePoint(k > 0 ? cps[k - 1] : 0, cps[k], k + 1 < cps.size() ? cps[k + 1] : 0);
+    if (f != 0) AppendUtf8(f, &out);
+  }
+  return out;
+}
+
+bool IsSearchBreak(char32_t f) {
+  if (f <= 0x20 || (f >= 0x7F && f <= 0xA0) || f == 0xFFFD) return true;
+  switch (f) {
+    case 0x1680: case 0x2028: case 0x2029: case 0x202F: case 0x205F: case 0x3000:
+      return true;
+    default:
+      return f >= 0x2000 && f <= 0x200A;
+  }
+}
+
+int Tokenize(std::string_view text, TokenizeMode mode, TokenCallback callback, void* ctx) {
+  Tokenizer t(mode, callback, ctx);
+  return t.Run(text);
+}
+
+fts5_tokenizer FtsTokenizerModule() {
+  fts5_tokenizer m;
+  m.xCreate = FtsCreate;
+  m.xDelete = FtsDelete;
+  m.xTokenize = FtsTokenize;
+  return m;
+}
+
+}  // namespace gongwen

@@ -1,0 +1,72 @@
+// The "gongwen" FTS5 tokenizer: total recall for Chinese substring search.
+//
+// Every run of non-space characters is indexed as overlapping character
+// bigrams plus single characters:
+//
+//   碳化硅 SiC  →  碳化@0 碳@0 化硅@1 化@1 硅@2   si@3 s@3 ic@4 i@4 c@5
+//
+// (each bigram shares its position with the single character it starts on;
+// FTS5_TOKEN_COLOCATED). A query string is tokenized as its bigrams at
+// consecutive positions (碳化硅 → 碳化 化硅), or as one character when it has
+// one, so a query matches exactly the texts that contain it as a substring:
+// every substring of a document finds it (recall is total) and what it finds
+// contains the query (precision is exact, up to spaces between words of a
+// quoted phrase, which match any spacing). Latin letters, digits and
+// punctuation are indexed the same way, so `40nm`, `nm`, `eFlash`, `5G` and
+// `〔2022〕` are all found wherever they occur.
+//
+// Folding (the same for documents and queries), per code point:
+//   1. pipeline/normalize.h FoldCodePoint: full-width letters and digits,
+//      spaces, zero-width characters (removed, transparent);
+//   2. Unicode simple case folding (ＳｉＣ, SIC → sic);
+//   3. schemas/search/fold.tsv: full-width punctuation （），：；！？． → ASCII,
+//      bracket / dash / quote variants, Traditional → Simplified (ICU 72's
+//      "Traditional-Simplified", one-to-one), so 積體電路 finds 积体电路.
+// Whitespace, control characters and invalid UTF-8 (U+FFFD) end a run.
+//
+// Token offsets are byte offsets into the text given, so FTS5's highlight()
+// and snippet() work; a bigram's offsets cover both characters.
+//
+// The tokenizer needs nothing from SQLite but the fts5 types: the same code is
+// registered by pipeline/search.h on gongwen's connections and by the loadable
+// extension tools/sqlite_ext/gongwen_fts.cc for sqlite3, DB Browser or Python.
+#pragma once
+
+#include <sqlite3.h>
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace gongwen {
+
+// The name under which the tokenizer is registered: tokenize='gongwen'.
+inline constexpr char kFtsTokenizerName[] = "gongwen";
+
+// The folded form of one code point (0 when it is dropped) given its
+// unfolded neighbours (0 at the ends).
+char32_t SearchFoldCodePoint(char32_t prev, char32_t cp, char32_t next);
+
+// Folds a whole string as the tokenizer does (whitespace kept as it is).
+std::string SearchFold(std::string_view text);
+
+// True for what ends a run: whitespace, control characters, U+FFFD.
+bool IsSearchBreak(char32_t folded);
+
+enum class TokenizeMode {
+  kDocument,  // bigrams + characters, colocated (indexing, highlighting)
+  kQuery,     // bigrams only; a character where a run has one
+};
+
+// Receives each token: its folded UTF-8 text, the byte span [begin, end) in
+// the input, and whether it shares the previous token's position. A non-zero
+// return stops tokenizing and is returned by Tokenize.
+using TokenCallback = int (*)(void* ctx, std::string_view token, size_t begin, size_t end,
+                              bool colocated);
+
+int Tokenize(std::string_view text, TokenizeMode mode, TokenCallback callback, void* ctx);
+
+// The FTS5 tokenizer module (xCreate ignores its arguments).
+fts5_tokenizer FtsTokenizerModule();
+
+}  // namespace gongwen

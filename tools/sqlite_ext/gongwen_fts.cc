@@ -1,0 +1,48 @@
+// libgongwen_fts: the gongwen FTS5 tokenizer (pipeline/fts_tokenizer.h) as a
+// loadable SQLite extension, so any SQLite program can query an archive:
+//
+//   sqlite3 gongwen.db
+//   sqlite> .load ./build/libgongwen_fts
+//   sqlite> SELECT highlight(search, 1, '【', '】') FROM search WHERE search MATCH '芯粒';
+//
+//   >>> con = sqlite3.connect("gongwen.db"); con.enable_load_extension(True)
+//   >>> con.load_extension("./build/libgongwen_fts")
+//
+// SQLite's routines are reached only through the sqlite3_api table the host
+// passes in, so the extension works with whichever SQLite library loads it.
+#include <sqlite3ext.h>
+SQLITE_EXTENSION_INIT1
+
+#include "pipeline/fts_tokenizer.h"
+
+namespace {
+
+int Register(sqlite3* db, char** error) {
+  fts5_api* api = nullptr;
+  sqlite3_stmt* stmt = nullptr;
+  if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &stmt, nullptr) == SQLITE_OK) {
+    sqlite3_bind_pointer(stmt, 1, &api, "fts5_api_ptr", nullptr);
+    sqlite3_step(stmt);
+  }
+  sqlite3_finalize(stmt);
+  if (api == nullptr || api->iVersion < 2) {
+    if (error) *error = sqlite3_mprintf("gongwen_fts: this SQLite has no FTS5");
+    return SQLITE_ERROR;
+  }
+  static fts5_tokenizer module = gongwen::FtsTokenizerModule();
+  return api->xCreateTokenizer(api, gongwen::kFtsTokenizerName, nullptr, &module, nullptr);
+}
+
+}  // namespace
+
+// The entry point SQLite derives from the file name libgongwen_fts.so.
+extern "C" int sqlite3_gongwenfts_init(sqlite3* db, char** error, const sqlite3_api_routines* api) {
+  SQLITE_EXTENSION_INIT2(api);
+  return Register(db, error);
+}
+
+// The default entry point, for hosts that load it under another file name.
+extern "C" int sqlite3_extension_init(sqlite3* db, char** error, const sqlite3_api_routines* api) {
+  SQLITE_EXTENSION_INIT2(api);
+  return Register(db, error);
+}

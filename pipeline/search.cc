@@ -481,17 +481,23 @@ void MakeSnippet(std::string_view body, const std::vector<std::pair<int64_t, int
 }
 
 Result<std::vector<SearchHit>> RunSearch(Db& db, const std::string& match, const SearchOptions& o) {
-  std::string sql =
+  std::string filters;
+  if (o.year) filters += " AND d.year = ?2";
+  if (!o.doc_type.empty()) filters += " AND d.doc_type = ?3";
+  if (!o.issuer.empty()) filters += " AND EXISTS (SELECT 1 FROM doc_issuers i WHERE i.doc_id = d.id AND instr(i.name, ?4) > 0)";
+  if (!o.code.empty()) filters += " AND substr(c.code, 1, length(?5)) = ?5";
+  const bool window = o.limit > 0 && o.rank_window > 0;
+  std::string sql = fmt::format(
+      "WITH hits AS (SELECT search.rowid AS id, search.rank AS r FROM search {}"
+      "WHERE search MATCH ?1{} {}), "
+      "top AS (SELECT id, r FROM hits ORDER BY r, id{}) "
       "SELECT c.id, c.doc_id, d.file_name, coalesce(d.title, ''), d.year, c.kind, coalesce(c.section, ''), "
-      "coalesce(c.code, ''), coalesce(g.title, ''), c.page, c.char_start, c.char_end, search.rank "
-      "FROM search JOIN search_chunks c ON c.id = search.rowid JOIN documents d ON d.id = c.doc_id "
-      "LEFT JOIN guide_items g ON g.id = c.guide_item_id WHERE search MATCH ?1";
-  if (o.year) sql += " AND d.year = ?2";
-  if (!o.doc_type.empty()) sql += " AND d.doc_type = ?3";
-  if (!o.issuer.empty()) sql += " AND EXISTS (SELECT 1 FROM doc_issuers i WHERE i.doc_id = d.id AND instr(i.name, ?4) > 0)";
-  if (!o.code.empty()) sql += " AND substr(c.code, 1, length(?5)) = ?5";
-  sql += " ORDER BY search.rank";
-  if (o.limit > 0) sql += fmt::format(" LIMIT {}", o.limit);
+      "coalesce(c.code, ''), coalesce(g.title, ''), c.page, c.char_start, c.char_end, h.r "
+      "FROM top h JOIN search_chunks c ON c.id = h.id JOIN documents d ON d.id = c.doc_id "
+      "LEFT JOIN guide_items g ON g.id = c.guide_item_id ORDER BY h.r, h.id",
+      filters.empty() ? "" : "JOIN search_chunks c ON c.id = search.rowid JOIN documents d ON d.id = c.doc_id ",
+      filters, window ? fmt::format("ORDER BY search.rowid DESC LIMIT {}", o.rank_window) : "",
+      o.limit > 0 ? fmt::format(" LIMIT {}", o.limit) : "");
   Stmt q(db, sql);
   q.Bind(1, match);
   if (o.year) q.Bind(2, *o.year);

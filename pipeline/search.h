@@ -6,7 +6,7 @@
 // text before the first section. The chunks partition the text, so every
 // character is indexed once; each chunk knows its document, section, guide
 // item, code and page (table search_chunks, schemas/migrations/0003_search.sql).
-// The FTS5 table `search(title, body)` indexes them with the gongwen tokenizer
+// The FTS5 table `search(body, title)` indexes them with the gongwen tokenizer
 // (pipeline/fts_tokenizer.h): `title` is the guide item's code and title, the
 // section's heading, or the document's title for its first chunk, weighted
 // ten times the body in bm25.
@@ -76,6 +76,10 @@ struct SearchOptions {
   std::string doc_type;     // 文种: 通知, 指南 …
   std::string code;         // guide item code or its prefix (31 → 3101, 3102 …)
   int limit = 20;           // 0: all
+  // With a limit, bm25 ranks the rank_window most recently indexed matching
+  // chunks (all of them when fewer match), so a query that matches half the
+  // archive costs no more than one that matches 10,000 chunks. 0: rank all.
+  int rank_window = 10000;
   bool snippets = true;     // compute snippets and match offsets
 };
 

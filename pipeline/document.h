@@ -190,6 +190,26 @@ struct Url {
   Span span;
 };
 
+// A quantity: a technical target, funding cap, eligibility threshold, plan
+// target, quota, count or period (extractors/quantities.h).
+struct Quantity {
+  std::string kind;         // target | funding | eligibility | plan | quota | period | other
+  std::string subject;      // the parameter as written: 单通道速率
+  std::string op;           // >= <= > < = between ~
+  double value = 0;         // in `unit`; 万/亿 of a count are in the value (10万次 → 1e5)
+  std::optional<double> value_max;  // for between
+  std::string tolerance;    // as written: "10%", "0.5"; empty if none
+  std::string unit;         // as written: cm⁻², 万元, 片/年; "" for a bare number
+  std::string si_unit;      // canonical: m-2, CNY, 1, 片/年; "" when the unit is unknown
+  std::optional<double> si, si_max;  // value, value_max in si_unit (not si_value: a <signal.h> macro)
+  std::string condition;    // @电流密度=200A/cm², 销售收入为5000万元以下企业
+  std::string qualifier;    // 原则上, 左右, 约, 及以上
+  std::string code;         // guide item code, or ""
+  std::string text;         // the quantity as written, comparator to unit
+  Span span;                // of text
+  Span sentence;            // the sentence it came from
+};
+
 // ---------------------------------------------------------------------------
 
 struct Document {
@@ -230,6 +250,7 @@ struct Document {
   std::vector<Contact> contacts;
   std::vector<Reference> references;
   std::vector<Url> urls;
+  std::vector<Quantity> quantities;
 
   // The page whose span contains byte offset `pos` (1-based), or 0 if unknown.
   int PageAt(size_t pos) const;

@@ -5,6 +5,7 @@
 
 #include "extractors/contacts.h"
 #include "extractors/guide_items.h"
+#include "extractors/quantities.h"
 #include "extractors/references.h"
 #include "extractors/rules.h"
 #include "extractors/urls.h"
@@ -101,6 +102,7 @@ void ExtractAll(Document* doc) {
   doc->references = FindReferences(doc->text);
   TidyReferences(doc);
   doc->urls = FindUrls(doc->text);
+  ExtractQuantities(doc);  // after guide items: a quantity inside one takes its code
 }
 
 }  // namespace gongwen

@@ -232,6 +232,29 @@ int Tokenize(std::string_view text, TokenizeMode mode, TokenCallback callback, v
   return t.Run(text);
 }
 
+double FtsRank(const Fts5ExtensionApi* api, Fts5Context* ctx, const double* weights, int n_weights,
+               int* rc) {
+  // As SQLite's bm25() (fts5_aux.c), with every idf 1.
+  constexpr double k1 = 1.2, b = 0.75;
+  const int nphrase = api->xPhraseCount(ctx);
+  sqlite3_int64 rows = 0, total = 0;
+  int len = 0, ninst = 0;
+  *rc = api->xRowCount(ctx, &rows);
+  if (*rc == SQLITE_OK) *rc = api->xColumnTotalSize(ctx, -1, &total);
+  if (*rc == SQLITE_OK) *rc = api->xColumnSize(ctx, -1, &len);
+  if (*rc == SQLITE_OK) *rc = api->xInstCount(ctx, &ninst);
+  std::vector<double> freq(static_cast<size_t>(nphrase), 0.0);
+  for (int i = 0; i < ninst && *rc == SQLITE_OK; ++i) {
+    int phrase = 0, col = 0, off = 0;
+    *rc = api->xInst(ctx, i, &phrase, &col, &off);
+    if (*rc == SQLITE_OK && phrase >= 0 && phrase < nphrase) freq[phrase] += col < n_weights ? weights[col] : 1.0;
+  }
+  const double avg = rows > 0 && total > 0 ? static_cast<double>(total) / rows : 1.0;
+  double score = 0;
+  for (double f : freq) score += f * (k1 + 1) / (f + k1 * (1 - b + b * len / avg));
+  return -score;
+}
+
 fts5_tokenizer FtsTokenizerModule() {
   fts5_tokenizer m;
   m.xCreate = FtsCreate;

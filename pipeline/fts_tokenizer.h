@@ -69,4 +69,17 @@ int Tokenize(std::string_view text, TokenizeMode mode, TokenCallback callback, v
 // The FTS5 tokenizer module (xCreate ignores its arguments).
 fts5_tokenizer FtsTokenizerModule();
 
+// The rank function gongwen_rank(w0, w1, …): SQLite's bm25(w0, w1, …) (k1 =
+// 1.2, b = 0.75, weighted term frequency, length normalization) without the
+// inverse document frequency. Computing idf makes FTS5 read every row that
+// matches each phrase; on a 500 MB archive that costs more than ranking the
+// rows gongwen ranks (pipeline/search.h). For one-phrase queries the order is
+// bm25's. Smaller is better, as with bm25.
+inline constexpr char kFtsRankName[] = "gongwen_rank";
+
+// The score of the current row; the host wraps it in an
+// fts5_extension_function (sqlite3_result_* are the host's to call).
+double FtsRank(const Fts5ExtensionApi* api, Fts5Context* ctx, const double* weights, int n_weights,
+               int* rc);
+
 }  // namespace gongwen

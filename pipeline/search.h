@@ -9,7 +9,7 @@
 // The FTS5 table `search(body, title)` indexes them with the gongwen tokenizer
 // (pipeline/fts_tokenizer.h): `title` is the guide item's code and title, the
 // section's heading, or the document's title for its first chunk, weighted
-// ten times the body in bm25.
+// ten times the body by gongwen_rank (bm25 without idf, pipeline/fts_tokenizer.h).
 //
 //   SearchQuery q = ParseQuery("碳化硅 衬底").value();   // two terms, AND
 //   auto hits = Search(db, q, {.year = 2023});
@@ -39,8 +39,9 @@
 
 namespace gongwen {
 
-// Registers the gongwen tokenizer on a connection. Every connection that
-// touches the search table needs it (Store::Open calls it).
+// Registers the gongwen tokenizer and the gongwen_rank function on a
+// connection. Every connection that touches the search table needs them
+// (Store::Open calls it).
 Status RegisterSearchTokenizer(sqlite3* db);
 
 // Indexes one stored document, replacing its chunks if it had any.
@@ -76,10 +77,10 @@ struct SearchOptions {
   std::string doc_type;     // 文种: 通知, 指南 …
   std::string code;         // guide item code or its prefix (31 → 3101, 3102 …)
   int limit = 20;           // 0: all
-  // With a limit, bm25 ranks the rank_window most recently indexed matching
-  // chunks (all of them when fewer match), so a query that matches half the
-  // archive costs no more than one that matches 10,000 chunks. 0: rank all.
-  int rank_window = 10000;
+  // With a limit, the rank_window most recently indexed matching chunks are
+  // ranked (all of them when fewer match), so a query that matches half the
+  // archive costs no more than one that matches 5,000 chunks. 0: rank all.
+  int rank_window = 5000;
   bool snippets = true;     // compute snippets and match offsets
 };
 
@@ -95,13 +96,13 @@ struct SearchHit {
   std::string item_title;             // guide item title, if any
   std::optional<int64_t> page;        // page of the first match (else of the chunk)
   int64_t char_start = 0, char_end = 0;  // the chunk in documents.text (code points)
-  double score = 0;                   // -bm25: higher is better
+  double score = 0;                   // -gongwen_rank (bm25 without idf): higher is better
   std::string snippet;                // plain text around the best match
   std::vector<std::pair<int64_t, int64_t>> marks;    // matches in snippet (code points)
   std::vector<std::pair<int64_t, int64_t>> matches;  // all matches in documents.text (code points)
 };
 
-// Best first (bm25, title weighted up). Never returns an FTS5 syntax error:
+// Best first (gongwen_rank, title weighted up). Never returns an FTS5 syntax error:
 // a MATCH expression SQLite rejects is retried as plain words.
 Result<std::vector<SearchHit>> Search(Db& db, const SearchQuery& query, const SearchOptions& options);
 

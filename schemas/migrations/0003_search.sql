@@ -31,8 +31,9 @@ CREATE VIEW search_text AS
 CREATE VIRTUAL TABLE search USING fts5(
   body, title, content = 'search_text', content_rowid = 'id', tokenize = 'gongwen');
 
--- bm25 with the title (item code and title, section heading, document title) weighted up.
-INSERT INTO search(search, rank) VALUES ('rank', 'bm25(1.0, 10.0)');
+-- The default ORDER BY rank: bm25's tf and length terms without idf (pipeline/fts_tokenizer.h),
+-- the title (item code and title, section heading, document title) weighted up.
+INSERT INTO search(search, rank) VALUES ('rank', 'gongwen_rank(1.0, 10.0)');
 
 -- Deleting a document takes its index entries with it (its chunks go by cascade).
 CREATE TRIGGER search_document_delete BEFORE DELETE ON documents BEGIN

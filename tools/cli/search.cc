@@ -81,7 +81,7 @@ int RunSearch(const Globals& g, const std::vector<std::string>& words, const Sea
   for (size_t i = 0; i < list.size(); ++i) PrintHit(i + 1, list[i]);
   if (list.empty()) std::cout << "no matches\n";
   else if (options.limit > 0 && list.size() == static_cast<size_t>(options.limit))
-    std::cout << fmt::format("{} results (the first {}; --limit N for more)\n", list.size(), options.limit);
+    std::cout << fmt::format("the first {} result{}; --limit N for more\n", list.size(), list.size() == 1 ? "" : "s");
   else std::cout << fmt::format("{} result{}\n", list.size(), list.size() == 1 ? "" : "s");
   return kExitOk;
 }

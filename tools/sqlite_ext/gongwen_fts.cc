@@ -1,4 +1,5 @@
-// libgongwen_fts: the gongwen FTS5 tokenizer (pipeline/fts_tokenizer.h) as a
+// libgongwen_fts: the gongwen FTS5 tokenizer and its rank function
+// gongwen_rank (pipeline/fts_tokenizer.h) as a
 // loadable SQLite extension, so any SQLite program can query an archive:
 //
 //   sqlite3 gongwen.db
@@ -17,6 +18,16 @@ SQLITE_EXTENSION_INIT1
 
 namespace {
 
+void Rank(const Fts5ExtensionApi* api, Fts5Context* ctx, sqlite3_context* out, int n, sqlite3_value** args) {
+  double weights[8];
+  int nw = n < 8 ? n : 8;
+  for (int i = 0; i < nw; ++i) weights[i] = sqlite3_value_double(args[i]);
+  int rc = SQLITE_OK;
+  double score = gongwen::FtsRank(api, ctx, weights, nw, &rc);
+  if (rc == SQLITE_OK) sqlite3_result_double(out, score);
+  else sqlite3_result_error_code(out, rc);
+}
+
 int Register(sqlite3* db, char** error) {
   fts5_api* api = nullptr;
   sqlite3_stmt* stmt = nullptr;
@@ -30,7 +41,9 @@ int Register(sqlite3* db, char** error) {
     return SQLITE_ERROR;
   }
   static fts5_tokenizer module = gongwen::FtsTokenizerModule();
-  return api->xCreateTokenizer(api, gongwen::kFtsTokenizerName, nullptr, &module, nullptr);
+  int rc = api->xCreateTokenizer(api, gongwen::kFtsTokenizerName, nullptr, &module, nullptr);
+  if (rc == SQLITE_OK) rc = api->xCreateFunction(api, gongwen::kFtsRankName, nullptr, Rank, nullptr);
+  return rc;
 }
 
 }  // namespace

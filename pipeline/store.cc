@@ -310,6 +310,18 @@ Status Store::Write(const Document& doc, int64_t* out_id) {
       if (s = q.Run(); !s.ok()) return s;
     }
   }
+  {
+    Stmt q(db_, "INSERT INTO indicators (doc_id, code, kind, subject, op, value, value_max, tolerance, unit, "
+                "si_unit, si_value, si_value_max, condition, qualifier, text, sentence, char_start, char_end, "
+                "page) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    for (const Quantity& x : doc.quantities) {
+      q.Bind(1, id).BindText(2, x.code).Bind(3, x.kind).BindText(4, x.subject).Bind(5, x.op).Bind(6, x.value);
+      q.Bind(7, x.value_max).BindText(8, x.tolerance).BindText(9, x.unit).BindText(10, x.si_unit);
+      q.Bind(11, x.si).Bind(12, x.si_max).BindText(13, x.condition).BindText(14, x.qualifier);
+      q.Bind(15, x.text).Bind(16, doc.Slice(x.sentence)).Bind(17, cs(x.span)).Bind(18, ce(x.span)).Bind(19, page(x.span));
+      if (s = q.Run(); !s.ok()) return s;
+    }
+  }
   return Status::Ok();
 }
 

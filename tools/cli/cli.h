@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -10,6 +11,10 @@
 #include "pipeline/search.h"
 #include "pipeline/status.h"
 #include "pipeline/store.h"
+
+namespace CLI {
+class App;
+}
 
 namespace gongwen::cli {
 
@@ -45,6 +50,14 @@ void PrintTable(const std::vector<std::string>& header,
 int RunIngest(const Globals& g, const std::vector<std::string>& paths, int jobs, uint64_t max_text_mb,
               bool quiet);
 int RunDocs(const Globals& g);
+
+// A subcommand that registers its own options; run() is called when it was chosen.
+struct Subcommand {
+  CLI::App* app;
+  std::function<int()> run;
+};
+Subcommand AddExtractCommand(CLI::App& app, Globals& g);     // tools/cli/extract.cc
+Subcommand AddIndicatorsCommand(CLI::App& app, Globals& g);  // tools/cli/indicators.cc
 int RunShow(const Globals& g, const std::string& doc);
 int RunText(const Globals& g, const std::string& doc, bool original);
 int RunSearch(const Globals& g, const std::vector<std::string>& query, const SearchOptions& options);

@@ -55,6 +55,7 @@ int main(int argc, char** argv) {
   search->add_option("--db", g.db_path, "archive file");
 
   for (auto* sub : {ingest, docs, show, text}) sub->add_option("--db", g.db_path, "archive file");
+  const Subcommand more[] = {AddExtractCommand(app, g), AddIndicatorsCommand(app, g)};
 
   try {
     app.parse(argc, argv);
@@ -65,6 +66,8 @@ int main(int argc, char** argv) {
   try {
     if (*ingest) return RunIngest(g, paths, jobs, max_text_mb, quiet);
     if (*docs) return RunDocs(g);
+    for (const Subcommand& sub : more)
+      if (*sub.app) return sub.run();
     if (*show) return RunShow(g, doc);
     if (*text) return RunText(g, doc, original);
     if (*search) {

@@ -43,6 +43,10 @@ struct Word {
   std::string text;
   Box box;
   float confidence = 1.0f;  // 0..1; 1 for a text layer
+  // The word's bytes in Document::original, [orig_begin, orig_end), when the
+  // page texts were built from words (PDF text layer, OCR).
+  size_t orig_begin = 0, orig_end = 0;
+  bool space_after = false;  // the source puts a space after it (PDF text layer)
 };
 
 struct Page {

@@ -35,7 +35,8 @@ Document ProcessText(std::string text, std::string name) {
   return doc;
 }
 
-Result<Document> ProcessFile(const std::string& path, const AcquireOptions& opts) {
+Result<Document> ProcessFile(const std::string& path, const AcquireOptions& opts,
+                             const PageOptions& pages) {
   auto input = ReadInput(path, opts);
   if (!input.ok()) return input.status();
   Input& in = input.value();
@@ -54,8 +55,13 @@ Result<Document> ProcessFile(const std::string& path, const AcquireOptions& opts
     in.media_type = "text/plain";
   }
   if (in.media_type != "text/plain" && in.media_type != "text/markdown") {
-    if (in.media_type == "application/pdf" || in.media_type.starts_with("image/"))
-      return Status::Unsupported(in.media_type + " input needs the PDF/OCR stages, not in this build yet");
+    if (in.media_type == "application/pdf" || in.media_type.starts_with("image/")) {
+      Status s = ReadPages(in.bytes, in.media_type, pages, &doc);
+      if (!s.ok()) return s;
+      doc.charset = "UTF-8";
+      RunTextStages(&doc);
+      return doc;
+    }
     return Status::Unsupported("unknown file type (" + in.media_type + "); expected text, PDF or image");
   }
   auto decoded = DecodeText(in.bytes);
@@ -84,9 +90,16 @@ IngestSummary Ingest(Store* store, const std::vector<std::string>& paths, const 
   std::atomic<size_t> next{0};
   const size_t max_pending = static_cast<size_t>(jobs) * 2;
 
+  // One OCR pool for the run: pages of every document share its engines.
+  PageOptions pages = opts.pages;
+  std::unique_ptr<OcrPool> pool;
+  if (!pages.pool) {
+    pool = std::make_unique<OcrPool>(std::max(1, opts.jobs), pages.ocr_factory);
+    pages.pool = pool.get();
+  }
   auto worker = [&] {
     for (size_t i = next++; i < total; i = next++) {
-      Result<Document> r = ProcessFile(paths[i], opts.acquire);
+      Result<Document> r = ProcessFile(paths[i], opts.acquire, pages);
       std::unique_lock lock(mu);
       cv_space.wait(lock, [&] { return ready.size() < max_pending; });
       ready.push_back({paths[i], std::move(r)});

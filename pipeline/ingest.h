@@ -13,13 +13,16 @@
 
 #include "pipeline/acquire.h"
 #include "pipeline/document.h"
+#include "pipeline/pages.h"
 #include "pipeline/status.h"
 #include "pipeline/store.h"
 
 namespace gongwen {
 
-// Runs every stage but store on one file.
-Result<Document> ProcessFile(const std::string& path, const AcquireOptions& opts = {});
+// Runs every stage but store on one file. PDFs and images go through
+// pages.h (text layer or OCR) first, with `pages`.
+Result<Document> ProcessFile(const std::string& path, const AcquireOptions& opts = {},
+                             const PageOptions& pages = {});
 
 // Runs layout → extract on text already decoded (used by tests and `extract`).
 Document ProcessText(std::string text, std::string name = "-");
@@ -27,6 +30,7 @@ Document ProcessText(std::string text, std::string name = "-");
 struct IngestOptions {
   int jobs = 1;
   AcquireOptions acquire;
+  PageOptions pages;  // PDFs and images; Ingest shares one OCR pool of `jobs` workers
 };
 
 struct FileOutcome {

@@ -183,12 +183,49 @@ class Builder {
   std::string pending_label_;
 };
 
+// Pages given by a PDF or OCR (one per '\f'-separated part of the original)
+// keep their metadata; their spans are set from the original offsets, so a
+// record is placed on the page its text came from.
+void KeepGivenPages(Document* doc, std::vector<Page> given) {
+  std::vector<size_t> starts{0};
+  for (size_t i = 0; i < doc->original.size(); ++i)
+    if (doc->original[i] == '\f') starts.push_back(i + 1);
+  auto page_of = [&](size_t orig) {
+    return static_cast<size_t>(std::upper_bound(starts.begin(), starts.end(), orig) - starts.begin()) - 1;
+  };
+  auto first_at_or_after = [&](size_t orig) {  // first text offset mapping to >= orig
+    size_t lo = 0, hi = doc->text.size();
+    while (lo < hi) {
+      size_t mid = (lo + hi) / 2;
+      if (doc->map.ToOriginal(mid) < orig) lo = mid + 1; else hi = mid;
+    }
+    return lo;
+  };
+  for (size_t i = 0; i < given.size(); ++i) {
+    given[i].span.begin = first_at_or_after(starts[i]);
+    given[i].span.end = i + 1 < given.size() ? first_at_or_after(starts[i + 1]) : doc->text.size();
+    while (given[i].span.end > given[i].span.begin &&
+           (doc->text[given[i].span.end - 1] == '\n' || doc->text[given[i].span.end - 1] == '\f'))
+      --given[i].span.end;
+  }
+  for (const Page& p : doc->pages) {  // printed page numbers found by layout
+    if (p.label.empty() || p.span.empty()) continue;
+    size_t k = page_of(doc->map.ToOriginal(p.span.end - 1));
+    if (k < given.size() && given[k].label.empty()) given[k].label = p.label;
+  }
+  doc->pages = std::move(given);
+}
+
 }  // namespace
 
 void LayoutText(Document* doc, const LayoutOptions& opts) {
   const std::string& original = doc->original;
   doc->text.clear();
   doc->map = OffsetMap();
+  std::vector<Page> given;  // pages from a PDF or OCR
+  if (!doc->pages.empty() &&
+      doc->pages.size() == 1 + static_cast<size_t>(std::count(original.begin(), original.end(), '\f')))
+    given = std::move(doc->pages);
   doc->pages.clear();
   doc->probable_page_starts.clear();
 
@@ -302,6 +339,7 @@ void LayoutText(Document* doc, const LayoutOptions& opts) {
     prev = &l;
   }
   out.Finish();
+  if (!given.empty()) KeepGivenPages(doc, std::move(given));
 }
 
 }  // namespace gongwen

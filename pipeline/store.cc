@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "pipeline/embedded.h"
+#include "pipeline/provenance.h"
 #include "pipeline/search.h"
 
 namespace gongwen {
@@ -322,6 +323,7 @@ Status Store::Write(const Document& doc, int64_t* out_id) {
       if (s = q.Run(); !s.ok()) return s;
     }
   }
+  if (s = WriteBoxes(db_, doc, id); !s.ok()) return s;  // box columns, for PDF and OCR pages
   return Status::Ok();
 }
 

@@ -47,8 +47,16 @@ Result<int64_t> ResolveDoc(Db& db, const std::string& doc);
 void PrintTable(const std::vector<std::string>& header,
                 const std::vector<std::vector<std::string>>& rows, int max_width = 60);
 
+// PDF and image options of `ingest` (README "PDFs and scans").
+struct PdfFlags {
+  std::string ocr = "auto";   // auto | always | never
+  std::string password;       // for encrypted PDFs
+  double dpi = 200;           // OCR rendering resolution
+  std::string ocr_replay;     // directory of recorded OCR (corpus/ocr) instead of Tesseract
+};
+
 int RunIngest(const Globals& g, const std::vector<std::string>& paths, int jobs, uint64_t max_text_mb,
-              bool quiet);
+              bool quiet, const PdfFlags& pdf = {});
 int RunDocs(const Globals& g);
 
 // A subcommand that registers its own options; run() is called when it was chosen.

@@ -101,7 +101,7 @@ void PrintTable(const std::vector<std::string>& header,
 }
 
 int RunIngest(const Globals& g, const std::vector<std::string>& inputs, int jobs,
-              uint64_t max_text_mb, bool quiet) {
+              uint64_t max_text_mb, bool quiet, const PdfFlags& pdf) {
   auto store = OpenStore(g, /*must_exist=*/false);
   if (!store.ok()) {
     Error(store.status().message());
@@ -114,6 +114,17 @@ int RunIngest(const Globals& g, const std::vector<std::string>& inputs, int jobs
   IngestOptions opts;
   opts.jobs = jobs > 0 ? jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   opts.acquire.max_text_bytes = max_text_mb << 20;
+  opts.pages.ocr = ParseOcrMode(pdf.ocr).ok() ? ParseOcrMode(pdf.ocr).value() : OcrMode::kAuto;
+  opts.pages.password = pdf.password;
+  opts.pages.dpi = pdf.dpi;
+  if (!pdf.ocr_replay.empty()) {
+    auto recorded = RecordedOcr::Load(pdf.ocr_replay);
+    if (!recorded.ok()) {
+      Error(recorded.status().message());
+      return kExitUsage;
+    }
+    opts.pages.ocr_factory = RecordedFactory(recorded.value());
+  }
   const bool tty = !quiet && isatty(STDERR_FILENO);
   bool database_failed = false;
   IngestSummary sum = Ingest(store.value().get(), files, opts,

@@ -27,6 +27,13 @@ int main(int argc, char** argv) {
   ingest->add_option("--max-text-mb", max_text_mb, "refuse text files larger than this (MiB)")
       ->check(CLI::Range(1, 4096));
   ingest->add_flag("-q,--quiet", quiet, "no progress, only errors and the summary");
+  PdfFlags pdf;
+  ingest->add_option("--ocr", pdf.ocr, "OCR for PDF pages: auto (pages without a usable text layer), always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+  ingest->add_option("--password", pdf.password, "password of encrypted PDFs");
+  ingest->add_option("--dpi", pdf.dpi, "resolution for OCR of PDF pages (default 200)")->check(CLI::Range(50, 600));
+  ingest->add_option("--ocr-replay", pdf.ocr_replay, "use OCR output recorded in DIR (corpus/ocr) instead of Tesseract")
+      ->group("");
 
   auto* docs = app.add_subcommand("docs", "list the archive, one line per document");
   docs->add_flag("--json", g.json, "JSON for scripts");
@@ -64,7 +71,7 @@ int main(int argc, char** argv) {
     return rc == 0 ? kExitOk : kExitUsage;
   }
   try {
-    if (*ingest) return RunIngest(g, paths, jobs, max_text_mb, quiet);
+    if (*ingest) return RunIngest(g, paths, jobs, max_text_mb, quiet, pdf);
     if (*docs) return RunDocs(g);
     for (const Subcommand& sub : more)
       if (*sub.app) return sub.run();

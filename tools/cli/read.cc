@@ -14,11 +14,14 @@ using nlohmann::ordered_json;
 
 json TextOrNull(const Stmt& q, int col) { return q.IsNull(col) ? json(nullptr) : json(q.Text(col)); }
 
-// Provenance of a record: its character span and page.
+// Provenance of a record: its character span, page and box.
+// REQUIRES: the query selects char_start, char_end, page, box from start_col.
 void AddSpan(ordered_json* j, const Stmt& q, int start_col) {
   (*j)["start"] = q.IsNull(start_col) ? json(nullptr) : json(q.Int(start_col));
   (*j)["end"] = q.IsNull(start_col + 1) ? json(nullptr) : json(q.Int(start_col + 1));
   (*j)["page"] = q.IsNull(start_col + 2) ? json(nullptr) : json(q.Int(start_col + 2));
+  // [x0, y0, x1, y1] in PDF points on that page, for PDF and OCR pages (0004_boxes.sql).
+  (*j)["box"] = q.IsNull(start_col + 3) ? json(nullptr) : json::parse(q.Text(start_col + 3));
 }
 
 Result<ordered_json> LoadDocument(Db& db, int64_t id) {
@@ -68,21 +71,21 @@ Result<ordered_json> LoadDocument(Db& db, int64_t id) {
            [&](Stmt& q) { j["issuers"].push_back(q.Text(0)); });
   if (!s.ok()) return s;
   j["elements"] = json::array();
-  s = rows("SELECT name, value, char_start, char_end, page FROM elements WHERE doc_id = ? ORDER BY rowid",
+  s = rows("SELECT name, value, char_start, char_end, page, box FROM elements WHERE doc_id = ? ORDER BY rowid",
            [&](Stmt& q) {
              ordered_json e{{"name", q.Text(0)}, {"value", q.Text(1)}};
              AddSpan(&e, q, 2);
              j["elements"].push_back(e);
            });
   j["attachments"] = json::array();
-  s = rows("SELECT n, title, char_start, char_end, page FROM attachments WHERE doc_id = ? ORDER BY n",
+  s = rows("SELECT n, title, char_start, char_end, page, box FROM attachments WHERE doc_id = ? ORDER BY n",
            [&](Stmt& q) {
              ordered_json e{{"n", q.Int(0)}, {"title", q.Text(1)}};
              AddSpan(&e, q, 2);
              j["attachments"].push_back(e);
            });
   j["outline"] = json::array();
-  s = rows("SELECT attachment, level, marker, heading, char_start, char_end, page FROM sections "
+  s = rows("SELECT attachment, level, marker, heading, char_start, char_end, page, box FROM sections "
            "WHERE doc_id = ? ORDER BY seq",
            [&](Stmt& q) {
              ordered_json e{{"attachment", q.Int(0)}, {"level", q.Int(1)}, {"marker", q.Text(2)},
@@ -92,7 +95,7 @@ Result<ordered_json> LoadDocument(Db& db, int64_t id) {
            });
   j["guide_items"] = json::array();
   s = rows("SELECT code, title, category, category_name, topic, domain, research, targets, description, "
-           "truncated, char_start, char_end, page FROM guide_items WHERE doc_id = ? ORDER BY id",
+           "truncated, char_start, char_end, page, box FROM guide_items WHERE doc_id = ? ORDER BY id",
            [&](Stmt& q) {
              ordered_json e{{"code", q.Text(0)}, {"title", TextOrNull(q, 1)}, {"category", TextOrNull(q, 2)},
                             {"category_name", TextOrNull(q, 3)}, {"topic", TextOrNull(q, 4)},
@@ -104,7 +107,7 @@ Result<ordered_json> LoadDocument(Db& db, int64_t id) {
            });
   j["rules"] = json::array();
   s = rows("SELECT kind, subject, category, op, value, value2, unit, qualifier, text, char_start, "
-           "char_end, page FROM rules WHERE doc_id = ? ORDER BY id",
+           "char_end, page, box FROM rules WHERE doc_id = ? ORDER BY id",
            [&](Stmt& q) {
              ordered_json e{{"kind", q.Text(0)}, {"subject", TextOrNull(q, 1)}, {"category", TextOrNull(q, 2)},
                             {"op", q.Text(3)}, {"value", q.Real(4)},
@@ -114,52 +117,52 @@ Result<ordered_json> LoadDocument(Db& db, int64_t id) {
              j["rules"].push_back(e);
            });
   j["quotas"] = json::array();
-  s = rows("SELECT region, max, unit, char_start, char_end, page FROM quotas WHERE doc_id = ? ORDER BY rowid",
+  s = rows("SELECT region, max, unit, char_start, char_end, page, box FROM quotas WHERE doc_id = ? ORDER BY rowid",
            [&](Stmt& q) {
              ordered_json e{{"region", q.Text(0)}, {"max", q.Int(1)}, {"unit", TextOrNull(q, 2)}};
              AddSpan(&e, q, 3);
              j["quotas"].push_back(e);
            });
   j["deadlines"] = json::array();
-  s = rows("SELECT what, at, char_start, char_end, page FROM deadlines WHERE doc_id = ? ORDER BY rowid",
+  s = rows("SELECT what, at, char_start, char_end, page, box FROM deadlines WHERE doc_id = ? ORDER BY rowid",
            [&](Stmt& q) {
              ordered_json e{{"what", q.Text(0)}, {"at", q.Text(1)}};
              AddSpan(&e, q, 2);
              j["deadlines"].push_back(e);
            });
   j["contacts"] = json::array();
-  s = rows("SELECT c.org, c.char_start, c.char_end, c.page, "
+  s = rows("SELECT c.org, c.char_start, c.char_end, c.page, c.box, "
            "(SELECT json_group_array(name) FROM (SELECT name FROM contact_names WHERE contact_id = c.id ORDER BY seq)), "
            "(SELECT json_group_array(phone) FROM (SELECT phone FROM contact_phones WHERE contact_id = c.id ORDER BY seq)) "
            "FROM contacts c WHERE c.doc_id = ? ORDER BY c.id",
            [&](Stmt& q) {
-             ordered_json e{{"org", TextOrNull(q, 0)}, {"names", json::parse(q.Text(4))},
-                            {"phones", json::parse(q.Text(5))}};
+             ordered_json e{{"org", TextOrNull(q, 0)}, {"names", json::parse(q.Text(5))},
+                            {"phones", json::parse(q.Text(6))}};
              AddSpan(&e, q, 1);
              j["contacts"].push_back(e);
            });
   j["references"] = json::array();
-  s = rows("SELECT title, doc_number, char_start, char_end, page FROM citations WHERE doc_id = ? ORDER BY rowid",
+  s = rows("SELECT title, doc_number, char_start, char_end, page, box FROM citations WHERE doc_id = ? ORDER BY rowid",
            [&](Stmt& q) {
              ordered_json e{{"title", TextOrNull(q, 0)}, {"doc_number", TextOrNull(q, 1)}};
              AddSpan(&e, q, 2);
              j["references"].push_back(e);
            });
   j["urls"] = json::array();
-  s = rows("SELECT url, char_start, char_end, page FROM urls WHERE doc_id = ? ORDER BY rowid",
+  s = rows("SELECT url, char_start, char_end, page, box FROM urls WHERE doc_id = ? ORDER BY rowid",
            [&](Stmt& q) {
              ordered_json e{{"url", q.Text(0)}};
              AddSpan(&e, q, 1);
              j["urls"].push_back(e);
            });
   j["tables"] = json::array();
-  s = rows("SELECT t.n, t.caption, t.attachment, t.char_start, t.char_end, t.page, "
+  s = rows("SELECT t.n, t.caption, t.attachment, t.char_start, t.char_end, t.page, t.box, "
            "(SELECT json_group_array(r) FROM (SELECT json_group_array(text) AS r FROM "
            "  (SELECT row, text FROM table_cells WHERE table_id = t.id ORDER BY row, col) GROUP BY row ORDER BY row)) "
            "FROM doc_tables t WHERE t.doc_id = ? ORDER BY t.n",
            [&](Stmt& q) {
              json rows_json = json::array();
-             for (auto& r : json::parse(q.Text(6))) rows_json.push_back(json::parse(r.get<std::string>()));
+             for (auto& r : json::parse(q.Text(7))) rows_json.push_back(json::parse(r.get<std::string>()));
              ordered_json e{{"n", q.Int(0)}, {"caption", TextOrNull(q, 1)}, {"attachment", q.Int(2)},
                             {"rows", rows_json}};
              AddSpan(&e, q, 3);

@@ -1,0 +1,260 @@
+#include "pipeline/ocr.h"
+
+#include <dlfcn.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+#include <leptonica/allheaders.h>
+#include <nlohmann/json.hpp>
+#include <tesseract/baseapi.h>
+#include <tesseract/ocrclass.h>
+#include <tesseract/resultiterator.h>
+
+#include "pipeline/normalize.h"
+
+namespace gongwen {
+
+namespace {
+
+// OpenMP inside Tesseract off. libgomp is loaded with libtesseract at program
+// start, before main could set OMP_THREAD_LIMIT, so the equivalent is set on
+// the calling thread: no active parallel levels (one thread per region).
+void OneOmpThreadHere() {
+  setenv("OMP_THREAD_LIMIT", "1", /*overwrite=*/0);
+  using Fn = void (*)(int);
+  static Fn fn = reinterpret_cast<Fn>(dlsym(RTLD_DEFAULT, "omp_set_max_active_levels"));
+  if (fn) fn(0);
+}
+
+bool HasCjk(std::string_view s) {
+  for (size_t i = 0; i < s.size();)
+    if (IsCjk(DecodeUtf8(s, &i))) return true;
+  return false;
+}
+
+class TesseractOcr : public OcrEngine {
+ public:
+  explicit TesseractOcr(TesseractOptions opts) : opts_(std::move(opts)) {}
+  ~TesseractOcr() override { api_.End(); }
+
+  Status Init() {
+    OneOmpThreadHere();
+    // Check the language data first, for a message that names the package.
+    std::string dir = opts_.datapath;
+    if (dir.empty()) {
+      const char* env = std::getenv("TESSDATA_PREFIX");
+      dir = env && *env ? env : "/usr/share/tesseract-ocr/5/tessdata";
+    }
+    std::string langs = opts_.languages;
+    for (size_t s = 0, e; s < langs.size(); s = e + 1) {
+      e = langs.find('+', s);
+      if (e == std::string::npos) e = langs.size();
+      std::string lang = langs.substr(s, e - s);
+      std::error_code ec;
+      if (!std::filesystem::exists(std::filesystem::path(dir) / (lang + ".traineddata"), ec)) {
+        std::string pkg = "tesseract-ocr-" + lang;
+        for (char& c : pkg) if (c == '_') c = '-';
+        return Status::Unsupported(fmt::format(
+            "OCR needs Tesseract's {} language data, not found in {} (install the Debian package {})",
+            lang, dir, pkg));
+      }
+    }
+    if (api_.Init(opts_.datapath.empty() ? nullptr : opts_.datapath.c_str(), langs.c_str(),
+                  tesseract::OEM_LSTM_ONLY) != 0)
+      return Status::Unsupported(fmt::format(
+          "Tesseract failed to load {} (install the Debian package tesseract-ocr-chi-sim)", langs));
+    api_.SetPageSegMode(static_cast<tesseract::PageSegMode>(opts_.psm));
+    api_.SetVariable("preserve_interword_spaces", "1");
+    api_.SetVariable("debug_file", "/dev/null");
+    return Status::Ok();
+  }
+
+  Result<OcrResult> Recognize(const OcrRequest& req) override {
+    OneOmpThreadHere();
+    if (!req.pix) return Status::Internal("no page image");
+    const auto t0 = std::chrono::steady_clock::now();
+    api_.SetImage(const_cast<Pix*>(req.pix));
+    if (req.dpi > 0) api_.SetSourceResolution(static_cast<int>(req.dpi + 0.5));
+    tesseract::ETEXT_DESC monitor;
+    if (req.time_limit_ms > 0) monitor.set_deadline_msecs(req.time_limit_ms);
+    int rc = api_.Recognize(&monitor);
+    OcrResult out;
+    out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    if (req.time_limit_ms > 0 && monitor.deadline_exceeded()) {
+      api_.Clear();
+      return Status::InvalidInput(fmt::format("OCR time limit of {:.0f} s exceeded", req.time_limit_ms / 1000.0));
+    }
+    if (rc != 0) {
+      api_.Clear();
+      return Status::InvalidInput("Tesseract could not recognize the page");
+    }
+    const double k = 72.0 / (req.dpi > 0 ? req.dpi : 300.0);
+    std::unique_ptr<tesseract::ResultIterator> it(api_.GetIterator());
+    if (it) {
+      do {
+        if (it->Empty(tesseract::RIL_WORD)) continue;
+        std::unique_ptr<char[]> wt(it->GetUTF8Text(tesseract::RIL_WORD));
+        if (!wt || !wt[0]) continue;
+        std::string word = wt.get();
+        if (word.find_first_not_of(" \t") == std::string::npos) continue;
+        float wconf = it->Confidence(tesseract::RIL_WORD) / 100.0f;
+        int l, t, r, b;
+        if (!HasCjk(word)) {
+          if (!it->BoundingBox(tesseract::RIL_WORD, &l, &t, &r, &b)) continue;
+          out.words.push_back({word, Box{l * k, t * k, r * k, b * k}, wconf});
+          continue;
+        }
+        // CJK: one Word per symbol, as from a text layer.
+        do {
+          std::unique_ptr<char[]> st(it->GetUTF8Text(tesseract::RIL_SYMBOL));
+          // The LSTM model emits space symbols inside words and sometimes a
+          // symbol box that runs over its neighbours: skip the first, clamp the
+          // second (a CJK glyph is about square).
+          std::string sym = st ? st.get() : "";
+          bool blank = sym.find_first_not_of(" \t") == std::string::npos;
+          if (!blank && it->BoundingBox(tesseract::RIL_SYMBOL, &l, &t, &r, &b)) {
+            if (r - l > 1.5 * (b - t) && HasCjk(sym)) r = l + (b - t);
+            out.words.push_back({sym, Box{l * k, t * k, r * k, b * k},
+                                 it->Confidence(tesseract::RIL_SYMBOL) / 100.0f});
+          }
+          if (it->IsAtFinalElement(tesseract::RIL_WORD, tesseract::RIL_SYMBOL)) break;
+        } while (it->Next(tesseract::RIL_SYMBOL));
+      } while (it->Next(tesseract::RIL_WORD));
+    }
+    api_.Clear();
+    return out;
+  }
+
+ private:
+  TesseractOptions opts_;
+  tesseract::TessBaseAPI api_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<OcrEngine>> NewTesseractOcr(const TesseractOptions& opts) {
+  auto e = std::make_unique<TesseractOcr>(opts);
+  Status s = e->Init();
+  if (!s.ok()) return s;
+  return std::unique_ptr<OcrEngine>(std::move(e));
+}
+
+OcrFactory TesseractFactory(const TesseractOptions& opts) {
+  return [opts]() { return NewTesseractOcr(opts); };
+}
+
+std::string TesseractVersion() { return std::string("tesseract ") + tesseract::TessBaseAPI::Version(); }
+
+// ---------------------------------------------------------------------------
+
+std::string RecordedDocToJson(const RecordedDoc& doc) {
+  nlohmann::ordered_json j;
+  j["sha256"] = doc.sha256;
+  j["file"] = doc.file;
+  j["engine"] = doc.engine;
+  j["dpi"] = doc.dpi;
+  j["pages"] = nlohmann::json::array();
+  auto r1 = [](double v) { return std::round(v * 10) / 10; };
+  for (const auto& [n, page] : doc.pages) {
+    nlohmann::ordered_json p;
+    p["page"] = n;
+    p["seconds"] = std::round(page.seconds * 1000) / 1000;
+    p["words"] = nlohmann::json::array();
+    for (const Word& w : page.words)
+      p["words"].push_back(nlohmann::ordered_json{
+          {"t", w.text}, {"b", {r1(w.box.x0), r1(w.box.y0), r1(w.box.x1), r1(w.box.y1)}},
+          {"c", std::round(w.confidence * 1000) / 1000}});
+    j["pages"].push_back(p);
+  }
+  // One word per line keeps diffs of re-recordings readable.
+  std::string out = "{\"sha256\": " + nlohmann::json(doc.sha256).dump() +
+                    ", \"file\": " + nlohmann::json(doc.file).dump() +
+                    ", \"engine\": " + nlohmann::json(doc.engine).dump() +
+                    ", \"dpi\": " + nlohmann::json(doc.dpi).dump() + ",\n\"pages\": [";
+  bool first_page = true;
+  for (const auto& p : j["pages"]) {
+    out += first_page ? "\n" : ",\n";
+    first_page = false;
+    out += "{\"page\": " + p["page"].dump() + ", \"seconds\": " + p["seconds"].dump() + ", \"words\": [";
+    bool first = true;
+    for (const auto& w : p["words"]) {
+      out += first ? "\n" : ",\n";
+      first = false;
+      out += w.dump();
+    }
+    out += "]}";
+  }
+  out += "]}\n";
+  return out;
+}
+
+Result<RecordedDoc> RecordedDocFromJson(std::string_view text) {
+  RecordedDoc doc;
+  try {
+    auto j = nlohmann::json::parse(text);
+    doc.sha256 = j.at("sha256").get<std::string>();
+    doc.file = j.value("file", "");
+    doc.engine = j.value("engine", "");
+    doc.dpi = j.value("dpi", 0.0);
+    for (const auto& p : j.at("pages")) {
+      OcrResult r;
+      r.seconds = p.value("seconds", 0.0);
+      for (const auto& w : p.at("words")) {
+        Word word;
+        word.text = w.at("t").get<std::string>();
+        const auto& b = w.at("b");
+        word.box = Box{b.at(0).get<double>(), b.at(1).get<double>(), b.at(2).get<double>(), b.at(3).get<double>()};
+        word.confidence = w.value("c", 1.0f);
+        r.words.push_back(std::move(word));
+      }
+      doc.pages[p.at("page").get<int>()] = std::move(r);
+    }
+  } catch (const std::exception& e) {
+    return Status::InvalidInput(std::string("bad recorded OCR JSON: ") + e.what());
+  }
+  return doc;
+}
+
+Result<std::shared_ptr<const std::map<std::string, RecordedDoc>>> RecordedOcr::Load(const std::string& dir) {
+  auto docs = std::make_shared<std::map<std::string, RecordedDoc>>();
+  std::error_code ec;
+  if (!std::filesystem::is_directory(dir, ec)) return Status::NotFound(dir + ": no such directory");
+  for (const auto& e : std::filesystem::directory_iterator(dir, ec)) {
+    if (e.path().extension() != ".json") continue;
+    std::ifstream f(e.path(), std::ios::binary);
+    std::stringstream ss;
+    ss << f.rdbuf();
+    auto d = RecordedDocFromJson(ss.str());
+    if (!d.ok()) return Status::InvalidInput(e.path().string() + ": " + d.status().message());
+    std::string key = d.value().sha256;
+    (*docs)[key] = std::move(d.value());
+  }
+  return std::shared_ptr<const std::map<std::string, RecordedDoc>>(docs);
+}
+
+Result<OcrResult> RecordedOcr::Recognize(const OcrRequest& req) {
+  auto d = docs_->find(req.doc_sha256);
+  if (d != docs_->end()) {
+    auto p = d->second.pages.find(req.page);
+    if (p != d->second.pages.end()) return p->second;
+  }
+  return Status::NotFound(fmt::format("no recorded OCR for page {} of {}", req.page, req.doc_sha256.substr(0, 12)));
+}
+
+OcrFactory RecordedFactory(std::shared_ptr<const std::map<std::string, RecordedDoc>> docs) {
+  return [docs]() -> Result<std::unique_ptr<OcrEngine>> { return std::unique_ptr<OcrEngine>(new RecordedOcr(docs)); };
+}
+
+Result<OcrResult> FailingOcr::Recognize(const OcrRequest& req) {
+  if (fail_.empty() || fail_.count(req.page)) return status_;
+  OcrResult r;
+  r.words.push_back({"ok", Box{72, 72, 90, 84}, 0.9f});
+  return r;
+}
+
+}  // namespace gongwen

@@ -1,0 +1,111 @@
+// OCR: recognizes the words of a page image, with boxes and confidences.
+//
+// OcrEngine is the narrow interface the page executor uses; one engine lives
+// on one worker thread and is used for every page that thread recognizes, so
+// it is initialized once. Implementations:
+//   TesseractOcr  the Tesseract C++ API (chi_sim+eng by default), OpenMP off
+//                 (OMP_THREAD_LIMIT=1 set before Tesseract loads), no spaces
+//                 between Chinese characters (preserve_interword_spaces), a
+//                 time limit per page (ETEXT_DESC deadline);
+//   RecordedOcr   replays output recorded earlier (corpus/ocr/*.json), keyed
+//                 by the file's SHA-256 and the page number: tests run without
+//                 Tesseract and give the same words every time;
+//   FailingOcr    fails on chosen pages (fault injection).
+//
+// Boxes are in PDF points, origin top-left, on the page image as given (the
+// executor undoes its deskew rotation).
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "pipeline/document.h"
+#include "pipeline/status.h"
+
+struct Pix;
+
+namespace gongwen {
+
+struct OcrRequest {
+  const Pix* pix = nullptr;   // 8 bpp grey; null when the engine needs no pixels
+  double dpi = 0;
+  std::string doc_sha256;     // identifies the page for RecordedOcr
+  int page = 0;               // 1-based
+  int time_limit_ms = 0;      // 0: none
+};
+
+struct OcrResult {
+  std::vector<Word> words;    // in the engine's reading order; boxes in points
+  double seconds = 0;         // the engine's own recognition time
+};
+
+class OcrEngine {
+ public:
+  virtual ~OcrEngine() = default;
+  // Whether Recognize looks at the pixels (RecordedOcr does not, so the
+  // executor skips rendering).
+  virtual bool needs_pixels() const { return true; }
+  // Errors: InvalidInput "OCR time limit of 60 s exceeded", Internal …
+  virtual Result<OcrResult> Recognize(const OcrRequest& req) = 0;
+};
+
+using OcrFactory = std::function<Result<std::unique_ptr<OcrEngine>>()>;
+
+struct TesseractOptions {
+  std::string languages = "chi_sim+eng";
+  std::string datapath;       // empty: Tesseract's default (TESSDATA_PREFIX or the system's)
+  int psm = 3;                // page segmentation: 3 = automatic
+};
+
+// Creates a Tesseract engine. Errors: Unsupported "OCR needs Tesseract's
+// chi_sim language data, which is not installed (Debian package
+// tesseract-ocr-chi-sim)".
+Result<std::unique_ptr<OcrEngine>> NewTesseractOcr(const TesseractOptions& opts = {});
+OcrFactory TesseractFactory(const TesseractOptions& opts = {});
+// "tesseract 5.3.0"
+std::string TesseractVersion();
+
+// Recorded output: what RecordedOcr replays and tools/corpus writes.
+//   {"sha256": "...", "file": "scans/x.pdf", "engine": "tesseract 5.3.0 chi_sim+eng",
+//    "dpi": 200, "pages": [{"page": 1, "seconds": 2.1,
+//      "words": [{"t": "江", "b": [x0, y0, x1, y1], "c": 0.93}, ...]}, ...]}
+struct RecordedDoc {
+  std::string sha256, file, engine;
+  double dpi = 0;
+  std::map<int, OcrResult> pages;
+};
+std::string RecordedDocToJson(const RecordedDoc& doc);
+Result<RecordedDoc> RecordedDocFromJson(std::string_view json);
+
+class RecordedOcr : public OcrEngine {
+ public:
+  // Loads every *.json under dir. Errors: NotFound, InvalidInput (bad JSON).
+  static Result<std::shared_ptr<const std::map<std::string, RecordedDoc>>> Load(const std::string& dir);
+  explicit RecordedOcr(std::shared_ptr<const std::map<std::string, RecordedDoc>> docs) : docs_(std::move(docs)) {}
+  bool needs_pixels() const override { return false; }
+  // Errors: NotFound "no recorded OCR for page 3 of <sha256 prefix>".
+  Result<OcrResult> Recognize(const OcrRequest& req) override;
+
+ private:
+  std::shared_ptr<const std::map<std::string, RecordedDoc>> docs_;
+};
+OcrFactory RecordedFactory(std::shared_ptr<const std::map<std::string, RecordedDoc>> docs);
+
+// Fails with `status` on the pages in `fail_pages` (all when empty) and
+// returns one word "ok" on the others.
+class FailingOcr : public OcrEngine {
+ public:
+  FailingOcr(std::set<int> fail_pages, Status status) : fail_(std::move(fail_pages)), status_(std::move(status)) {}
+  bool needs_pixels() const override { return false; }
+  Result<OcrResult> Recognize(const OcrRequest& req) override;
+
+ private:
+  std::set<int> fail_;
+  Status status_;
+};
+
+}  // namespace gongwen

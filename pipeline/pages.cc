@@ -1,0 +1,285 @@
+#include "pipeline/pages.h"
+
+#include <chrono>
+
+#include <fmt/format.h>
+
+#include "pipeline/normalize.h"
+#include "pipeline/ocr_fixups.h"
+#include "pipeline/pdf_text.h"
+#include "pipeline/raster.h"
+
+namespace gongwen {
+
+OcrPool::OcrPool(int workers, OcrFactory factory) : factory_(std::move(factory)) {
+  if (!factory_) factory_ = TesseractFactory();
+  for (int i = 0; i < std::max(1, workers); ++i) threads_.emplace_back([this] { Run(); });
+}
+
+OcrPool::~OcrPool() {
+  {
+    std::lock_guard lock(mu_);
+    stop_ = true;
+  }
+  cv_.notify_all();
+  for (auto& t : threads_) t.join();
+}
+
+void OcrPool::Submit(Job job) {
+  {
+    std::lock_guard lock(mu_);
+    queue_.push_back(std::move(job));
+  }
+  cv_.notify_one();
+}
+
+void OcrPool::Run() {
+  std::unique_ptr<OcrEngine> engine;
+  Status init;
+  bool tried = false;
+  for (;;) {
+    Job job;
+    {
+      std::unique_lock lock(mu_);
+      cv_.wait(lock, [&] { return stop_ || !queue_.empty(); });
+      if (queue_.empty()) return;
+      job = std::move(queue_.front());
+      queue_.pop_front();
+    }
+    if (!tried) {
+      tried = true;
+      auto e = factory_();
+      if (e.ok()) engine = std::move(e.value());
+      else init = e.status();
+    }
+    job(engine.get(), init);
+  }
+}
+
+namespace {
+
+struct PageResult {
+  TextSource source = TextSource::kPdfTextLayer;
+  double width_pt = 0, height_pt = 0;
+  std::vector<Word> words;       // unordered (text layer) or engine order (OCR)
+  std::vector<std::string> warnings;
+  Status error;                  // soft, for the page
+  Status fatal;                  // engine could not start
+};
+
+int64_t Micros(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t0).count();
+}
+
+// OCR of dust and noise on a scan: tiny boxes, and short non-CJK "words"
+// recognized with low confidence (`|`, `,`, `i` between the lines).
+void DropSpecks(std::vector<Word>* words) {
+  auto speck = [](const Word& w) {
+    if (w.box.y1 - w.box.y0 < 3 && w.box.x1 - w.box.x0 < 3) return true;
+    size_t cps = 0;
+    bool cjk = false;
+    for (size_t i = 0; i < w.text.size();) {
+      cjk |= IsCjk(DecodeUtf8(w.text, &i));
+      ++cps;
+    }
+    return !cjk && cps <= 2 && w.confidence < 0.6f;
+  };
+  words->erase(std::remove_if(words->begin(), words->end(), speck), words->end());
+}
+
+// What an OCR job needs to know about its page.
+struct OcrTask {
+  std::string_view bytes;
+  bool pdf = true;
+  int index = 0;
+  const PageOptions* opts = nullptr;
+  const std::string* sha256 = nullptr;
+};
+
+void RunOcr(const OcrTask& t, OcrEngine* engine, const Status& init, PageResult* out) {
+  out->source = TextSource::kOcr;
+  if (!engine) {
+    out->fatal = init.ok() ? Status::Internal("no OCR engine") : init;
+    return;
+  }
+  PageStats* stats = t.opts->stats;
+  OcrRequest req;
+  req.doc_sha256 = *t.sha256;
+  req.page = t.index + 1;
+  req.time_limit_ms = t.opts->time_limit_ms;
+  PageImage img;
+  const auto t0 = std::chrono::steady_clock::now();
+  if (t.pdf) {
+    auto pdf = PdfFile::Open(t.bytes, t.opts->password);
+    if (!pdf.ok()) {
+      out->error = pdf.status();
+      return;
+    }
+    pdf.value()->PageSize(t.index, &out->width_pt, &out->height_pt);
+    if (engine->needs_pixels()) {
+      auto r = RenderPdfPage(*pdf.value(), t.index, t.opts->dpi, t.opts->max_pixels);
+      if (!r.ok()) {
+        out->error = r.status();
+        return;
+      }
+      img = std::move(r.value());
+    }
+  } else {
+    auto r = ReadImageFrame(t.bytes, t.index, t.opts->max_pixels);
+    if (!r.ok()) {
+      out->error = r.status();
+      return;
+    }
+    img = std::move(r.value());
+    out->width_pt = img.width_pt;
+    out->height_pt = img.height_pt;
+  }
+  if (!img.note.empty()) out->warnings.push_back(img.note);
+  if (img.pix && t.opts->deskew) Deskew(&img);
+  if (stats) stats->render_micros += Micros(t0);
+  req.pix = img.pix.get();
+  req.dpi = img.dpi;
+  auto r = engine->Recognize(req);
+  img.pix.reset();  // memory stays flat: one page image per worker at a time
+  if (!r.ok()) {
+    out->error = r.status();
+    return;
+  }
+  if (stats) stats->ocr_micros += static_cast<int64_t>(r.value().seconds * 1e6);
+  out->words = std::move(r.value().words);
+  DropSpecks(&out->words);
+  if (img.skew_deg != 0)
+    for (Word& w : out->words) w.box = UnskewBox(img, w.box);
+}
+
+}  // namespace
+
+Status ReadPages(std::string_view bytes, const std::string& media_type, const PageOptions& opts,
+                 Document* doc) {
+  const bool is_pdf = media_type == "application/pdf";
+  std::unique_ptr<PdfFile> pdf;
+  int n = 0;
+  if (is_pdf) {
+    auto p = PdfFile::Open(bytes, opts.password);
+    if (!p.ok()) return p.status();
+    pdf = std::move(p.value());
+    n = pdf->page_count();
+  } else {
+    auto c = ImageFrameCount(bytes);
+    if (!c.ok()) return c.status();
+    n = c.value();
+  }
+  if (n > opts.max_pages) {
+    doc->warnings.push_back(fmt::format("only the first {} of {} pages read (limit)", opts.max_pages, n));
+    n = opts.max_pages;
+  }
+
+  std::vector<PageResult> results(n);
+  std::vector<int> ocr_pages;
+  for (int i = 0; i < n; ++i) {
+    if (!is_pdf) {
+      ocr_pages.push_back(i);
+      continue;
+    }
+    PdfPageText t = pdf->TextLayer(i);
+    PageResult& r = results[i];
+    r.width_pt = t.width_pt;
+    r.height_pt = t.height_pt;
+    Triage tr = TriageTextLayer(t);
+    bool ocr = false;
+    switch (opts.ocr) {
+      case OcrMode::kAlways: ocr = true; break;
+      case OcrMode::kNever:
+        if (tr.verdict == Triage::Verdict::kGarbled)
+          r.warnings.push_back(tr.reason + "; kept as is (--ocr never)");
+        break;
+      case OcrMode::kAuto:
+        if (tr.verdict == Triage::Verdict::kGarbled) {
+          ocr = true;
+          r.warnings.push_back(tr.reason + "; read by OCR");
+        } else if (tr.verdict != Triage::Verdict::kUsable) {
+          ocr = PageHasInk(*pdf, i, t.words);
+        }
+        break;
+    }
+    if (ocr) {
+      ocr_pages.push_back(i);
+    } else {
+      r.words = std::move(t.words);
+      if (opts.stats) ++opts.stats->text_pages;
+    }
+  }
+
+  if (!ocr_pages.empty()) {
+    std::unique_ptr<OcrPool> own;
+    OcrPool* pool = opts.pool;
+    if (!pool) {
+      own = std::make_unique<OcrPool>(std::min<int>(std::max(1, opts.jobs), static_cast<int>(ocr_pages.size())),
+                                      opts.ocr_factory);
+      pool = own.get();
+    }
+    std::mutex mu;
+    std::condition_variable cv;
+    size_t done = 0;
+    for (int i : ocr_pages) {
+      OcrTask task{bytes, is_pdf, i, &opts, &doc->sha256};
+      PageResult* out = &results[i];
+      pool->Submit([task, out, &mu, &cv, &done](OcrEngine* engine, const Status& init) {
+        PageResult r;
+        r.warnings = std::move(out->warnings);
+        r.width_pt = out->width_pt;
+        r.height_pt = out->height_pt;
+        RunOcr(task, engine, init, &r);
+        *out = std::move(r);
+        std::lock_guard lock(mu);
+        ++done;
+        cv.notify_all();
+      });
+    }
+    std::unique_lock lock(mu);
+    cv.wait(lock, [&] { return done == ocr_pages.size(); });
+  }
+
+  for (const PageResult& r : results)
+    if (!r.fatal.ok()) return r.fatal;
+
+  // Assemble in page order.
+  doc->original.clear();
+  doc->pages.clear();
+  for (int i = 0; i < n; ++i) {
+    PageResult& r = results[i];
+    if (i > 0) doc->original += '\f';
+    for (const std::string& w : r.warnings) doc->warnings.push_back(fmt::format("page {}: {}", i + 1, w));
+    if (!r.error.ok()) {
+      doc->warnings.push_back(fmt::format("page {}: {}{}", i + 1, r.source == TextSource::kOcr ? "OCR failed: " : "",
+                                          r.error.message()));
+      if (opts.stats) ++opts.stats->failed_pages;
+    } else if (r.source == TextSource::kOcr && opts.stats) {
+      ++opts.stats->ocr_pages;
+    }
+    Page page;
+    page.number = i + 1;
+    page.source = r.source;
+    page.width_pt = r.width_pt;
+    page.height_pt = r.height_pt;
+    const size_t base = doc->original.size();
+    std::vector<PageLine> lines = OrderWords(std::move(r.words), r.source == TextSource::kOcr);
+    std::string text = RenderLines(&lines, base);
+    for (PageLine& l : lines)
+      for (Word& w : l.words) page.words.push_back(std::move(w));
+    if (r.source == TextSource::kOcr) {
+      ApplyOcrFixups(&text, &page.words, base);
+      double sum = 0, weight = 0;
+      for (const Word& w : page.words) {
+        sum += w.confidence * w.text.size();
+        weight += w.text.size();
+      }
+      page.confidence = weight > 0 ? static_cast<float>(sum / weight) : (r.error.ok() ? 1.0f : 0.0f);
+    }
+    doc->original += text;
+    doc->pages.push_back(std::move(page));
+  }
+  return Status::Ok();
+}
+
+}  // namespace gongwen

@@ -1,0 +1,212 @@
+#include "pipeline/raster.h"
+
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <mutex>
+
+#include <fmt/format.h>
+#include <leptonica/allheaders.h>
+#include <poppler/cpp/poppler-document.h>
+#include <poppler/cpp/poppler-image.h>
+#include <poppler/cpp/poppler-page-renderer.h>
+#include <poppler/cpp/poppler-page.h>
+
+#include "pipeline/pdf_text.h"
+
+namespace gongwen {
+
+void PixDeleter::operator()(Pix* p) const {
+  if (p) pixDestroy(&p);
+}
+
+namespace {
+
+void QuietLeptonica() {
+  static std::once_flag once;
+  std::call_once(once, [] { setMsgSeverity(L_SEVERITY_NONE); });
+}
+
+constexpr int kMaxSide = 32000;
+
+// Renders to 8-bit grey at `dpi`, without limits.
+PixPtr Render(const PdfFile& pdf, int index, double dpi) {
+  std::unique_ptr<poppler::page> page(pdf.poppler()->create_page(index));
+  if (!page) return nullptr;
+  poppler::page_renderer r;
+  r.set_render_hint(poppler::page_renderer::antialiasing, true);
+  r.set_render_hint(poppler::page_renderer::text_antialiasing, true);
+  r.set_image_format(poppler::image::format_gray8);
+  poppler::image img;
+  try {
+    img = r.render_page(page.get(), dpi, dpi);
+  } catch (const std::exception&) {
+    return nullptr;
+  }
+  if (!img.is_valid() || img.width() <= 0 || img.height() <= 0) return nullptr;
+  const int w = img.width(), h = img.height();
+  PixPtr pix(pixCreate(w, h, 8));
+  if (!pix) return nullptr;
+  const char* src = img.const_data();
+  const int stride = img.bytes_per_row();
+  l_uint32* data = pixGetData(pix.get());
+  const int wpl = pixGetWpl(pix.get());
+  if (img.format() == poppler::image::format_gray8) {
+    for (int y = 0; y < h; ++y) std::memcpy(data + static_cast<size_t>(y) * wpl, src + static_cast<size_t>(y) * stride, w);
+    pixEndianByteSwap(pix.get());
+  } else {  // ARGB32 fallback: luminance
+    for (int y = 0; y < h; ++y) {
+      const unsigned char* row = reinterpret_cast<const unsigned char*>(src) + static_cast<size_t>(y) * stride;
+      l_uint32* line = data + static_cast<size_t>(y) * wpl;
+      for (int x = 0; x < w; ++x) {
+        const unsigned char* p = row + 4 * x;  // B G R A in memory
+        SET_DATA_BYTE(line, x, (p[2] * 299 + p[1] * 587 + p[0] * 114) / 1000);
+      }
+    }
+  }
+  pixSetResolution(pix.get(), static_cast<int>(dpi + 0.5), static_cast<int>(dpi + 0.5));
+  return pix;
+}
+
+}  // namespace
+
+Result<PageImage> RenderPdfPage(const PdfFile& pdf, int index, double dpi, int64_t max_pixels) {
+  QuietLeptonica();
+  PageImage out;
+  pdf.PageSize(index, &out.width_pt, &out.height_pt);
+  if (out.width_pt <= 0 || out.height_pt <= 0) return Status::InvalidInput("page has no size");
+  double use = dpi;
+  const double px = out.width_pt / 72.0 * out.height_pt / 72.0;  // square inches
+  if (px * use * use > static_cast<double>(max_pixels)) use = std::sqrt(max_pixels / px);
+  use = std::min(use, kMaxSide * 72.0 / std::max(out.width_pt, out.height_pt));
+  use = std::floor(use);
+  if (use < 10) return Status::TooLarge(fmt::format("page of {:.0f}×{:.0f} pt is too large to render", out.width_pt, out.height_pt));
+  if (use < dpi) out.note = fmt::format("rendered at {:.0f} dpi instead of {:.0f}: page of {:.0f}×{:.0f} pt", use, dpi, out.width_pt, out.height_pt);
+  out.pix = Render(pdf, index, use);
+  if (!out.pix) return Status::InvalidInput("page cannot be rendered");
+  out.dpi = use;
+  return out;
+}
+
+bool PageHasInk(const PdfFile& pdf, int index, const std::vector<Word>& words) {
+  QuietLeptonica();
+  constexpr double kDpi = 36;
+  double wpt = 0, hpt = 0;
+  pdf.PageSize(index, &wpt, &hpt);
+  double dpi = kDpi;
+  if (wpt * hpt / 5184.0 * dpi * dpi > 4e6) dpi = std::sqrt(4e6 / (wpt * hpt / 5184.0));
+  if (dpi < 1) return false;
+  PixPtr pix = Render(pdf, index, dpi);
+  if (!pix) return false;
+  const int w = pixGetWidth(pix.get()), h = pixGetHeight(pix.get());
+  std::vector<char> masked(static_cast<size_t>(w) * h, 0);
+  const double s = dpi / 72.0;
+  for (const Word& wd : words) {
+    int x0 = std::max(0, static_cast<int>(wd.box.x0 * s) - 2), x1 = std::min(w, static_cast<int>(wd.box.x1 * s) + 3);
+    int y0 = std::max(0, static_cast<int>(wd.box.y0 * s) - 2), y1 = std::min(h, static_cast<int>(wd.box.y1 * s) + 3);
+    for (int y = y0; y < y1; ++y)
+      for (int x = x0; x < x1; ++x) masked[static_cast<size_t>(y) * w + x] = 1;
+  }
+  l_uint32* data = pixGetData(pix.get());
+  const int wpl = pixGetWpl(pix.get());
+  int64_t dark = 0;
+  for (int y = 0; y < h; ++y) {
+    l_uint32* line = data + static_cast<size_t>(y) * wpl;
+    for (int x = 0; x < w; ++x)
+      if (!masked[static_cast<size_t>(y) * w + x] && GET_DATA_BYTE(line, x) < 160) ++dark;
+  }
+  return dark >= std::max<int64_t>(20, static_cast<int64_t>(w) * h / 500);
+}
+
+Result<int> ImageFrameCount(std::string_view bytes) {
+  QuietLeptonica();
+  l_int32 format = 0;
+  const auto* data = reinterpret_cast<const l_uint8*>(bytes.data());
+  if (findFileFormatBuffer(data, &format) != 0) return Status::InvalidInput("not an image Leptonica reads");
+  if (format != IFF_TIFF && format != IFF_TIFF_G3 && format != IFF_TIFF_G4 && format != IFF_TIFF_PACKBITS &&
+      format != IFF_TIFF_RLE && format != IFF_TIFF_LZW && format != IFF_TIFF_ZIP && format != IFF_TIFF_JPEG)
+    return 1;
+  FILE* f = fmemopen(const_cast<char*>(bytes.data()), bytes.size(), "rb");
+  if (!f) return Status::IoError("fmemopen failed");
+  l_int32 n = 0;
+  l_ok bad = tiffGetCount(f, &n);
+  fclose(f);
+  if (bad || n <= 0) return Status::InvalidInput("TIFF without readable pages");
+  return static_cast<int>(n);
+}
+
+Result<PageImage> ReadImageFrame(std::string_view bytes, int index, int64_t max_pixels) {
+  QuietLeptonica();
+  const auto* data = reinterpret_cast<const l_uint8*>(bytes.data());
+  l_int32 format = 0, w = 0, h = 0, bps = 0, spp = 0, cmap = 0;
+  if (index == 0) {
+    if (pixReadHeaderMem(data, bytes.size(), &format, &w, &h, &bps, &spp, &cmap) != 0)
+      return Status::InvalidInput("cannot read the image header");
+    if (static_cast<int64_t>(w) * h > max_pixels || w > kMaxSide || h > kMaxSide)
+      return Status::TooLarge(fmt::format("image of {}×{} px exceeds the {} Mpx limit", w, h, max_pixels / 1000000));
+  }
+  PixPtr raw;
+  l_int32 fmt_tiff = 0;
+  findFileFormatBuffer(data, &fmt_tiff);
+  bool tiff = fmt_tiff == IFF_TIFF || (fmt_tiff >= IFF_TIFF_PACKBITS && fmt_tiff <= IFF_TIFF_JPEG);
+  if (tiff) {
+    // Check the frame's size before decoding it.
+    size_t offset = 0;
+    (void)offset;
+    raw.reset(pixReadMemTiff(data, bytes.size(), index));
+  } else if (index == 0) {
+    raw.reset(pixReadMem(data, bytes.size()));
+  }
+  if (!raw) return Status::InvalidInput(fmt::format("cannot decode image frame {}", index + 1));
+  w = pixGetWidth(raw.get());
+  h = pixGetHeight(raw.get());
+  if (static_cast<int64_t>(w) * h > max_pixels || w > kMaxSide || h > kMaxSide)
+    return Status::TooLarge(fmt::format("image of {}×{} px exceeds the {} Mpx limit", w, h, max_pixels / 1000000));
+  PageImage out;
+  int res = pixGetXRes(raw.get());
+  out.dpi = res >= 50 && res <= 2400 ? res : 300;
+  out.pix.reset(pixConvertTo8(raw.get(), 0));
+  if (!out.pix) return Status::InvalidInput(fmt::format("cannot convert image frame {} to grey", index + 1));
+  raw.reset();
+  out.width_pt = w * 72.0 / out.dpi;
+  out.height_pt = h * 72.0 / out.dpi;
+  return out;
+}
+
+bool Deskew(PageImage* img, double min_deg) {
+  if (!img->pix) return false;
+  PixPtr bin(pixConvertTo1(img->pix.get(), 160));
+  if (!bin) return false;
+  l_float32 angle = 0, conf = 0;
+  if (pixFindSkew(bin.get(), &angle, &conf) != 0) return false;
+  bin.reset();
+  if (conf < 3.0 || std::abs(angle) < min_deg || std::abs(angle) > 10) return false;
+  const double rad = angle * M_PI / 180.0;
+  PixPtr rot(pixRotate(img->pix.get(), static_cast<l_float32>(rad), L_ROTATE_AREA_MAP, L_BRING_IN_WHITE, 0, 0));
+  if (!rot) return false;
+  img->pix = std::move(rot);
+  img->skew_deg = angle;
+  return true;
+}
+
+Box UnskewBox(const PageImage& img, const Box& b) {
+  if (img.skew_deg == 0) return b;
+  // The image was rotated about its centre by skew_deg; rotate back.
+  const double cx = img.width_pt / 2, cy = img.height_pt / 2;
+  const double a = -img.skew_deg * M_PI / 180.0;
+  const double c = std::cos(a), s = std::sin(a);
+  Box out{1e18, 1e18, -1e18, -1e18};
+  for (double x : {b.x0, b.x1})
+    for (double y : {b.y0, b.y1}) {
+      // Leptonica rotates clockwise for positive angles in image coordinates (y down).
+      double dx = x - cx, dy = y - cy;
+      double rx = cx + dx * c - dy * s, ry = cy + dx * s + dy * c;
+      out.x0 = std::min(out.x0, rx);
+      out.y0 = std::min(out.y0, ry);
+      out.x1 = std::max(out.x1, rx);
+      out.y1 = std::max(out.y1, ry);
+    }
+  return out;
+}
+
+}  // namespace gongwen

@@ -1,0 +1,69 @@
+// Raster: page images for OCR, in memory (no PNG round trip).
+//
+//   PDF pages are rendered by Poppler's page_renderer straight into an 8-bit
+//   grey Leptonica Pix; image files (PNG, JPEG, TIFF including multi-page
+//   TIFF, and whatever else Leptonica reads) are decoded by Leptonica and
+//   converted to 8-bit grey.
+//
+// Limits keep memory flat: a PDF page whose rendering at the asked resolution
+// would exceed max_pixels is rendered at a lower one (and says so); an image
+// frame above max_pixels is refused from its header, before it is decoded.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "pipeline/document.h"
+#include "pipeline/status.h"
+
+struct Pix;
+
+namespace gongwen {
+
+class PdfFile;
+
+struct PixDeleter {
+  void operator()(Pix* p) const;
+};
+using PixPtr = std::unique_ptr<Pix, PixDeleter>;
+
+// 25 Mpx: an A4 page at 420 dpi. Tesseract needs each side below 32767 px.
+constexpr int64_t kDefaultMaxPixels = 25'000'000;
+
+struct PageImage {
+  PixPtr pix;             // 8 bpp grey
+  double dpi = 0;         // pixels per inch used (PDF) or read from the file (images)
+  double width_pt = 0, height_pt = 0;
+  double skew_deg = 0;    // the angle Deskew rotated the image by
+  std::string note;       // "rendered at 51 dpi instead of 200: page too large"
+};
+
+// Renders page `index` of `pdf` at `dpi` (lowered to stay within max_pixels).
+Result<PageImage> RenderPdfPage(const PdfFile& pdf, int index, double dpi,
+                                int64_t max_pixels = kDefaultMaxPixels);
+
+// True when the page shows ink (dark pixels) outside the boxes of `words`,
+// judged from a rendering at 36 dpi: a scanned page under a thin text layer.
+bool PageHasInk(const PdfFile& pdf, int index, const std::vector<Word>& words);
+
+// The number of frames (pages) of an image file: 1, or the TIFF's page count.
+Result<int> ImageFrameCount(std::string_view bytes);
+
+// Decodes frame `index` of an image file to 8-bit grey. Pages have no size in
+// points of their own: the file's resolution is used, or 300 dpi when it has
+// none. Errors: InvalidInput "cannot decode image frame 3", TooLarge
+// "image of 30000×30000 px exceeds the 25 Mpx limit".
+Result<PageImage> ReadImageFrame(std::string_view bytes, int index,
+                                 int64_t max_pixels = kDefaultMaxPixels);
+
+// Straightens a skewed page when Leptonica finds the skew with confidence and
+// it is at least min_deg; sets img->skew_deg. Returns whether it rotated.
+bool Deskew(PageImage* img, double min_deg = 0.15);
+
+// Maps a box found on the deskewed image (in points) back onto the page.
+Box UnskewBox(const PageImage& img, const Box& b);
+
+}  // namespace gongwen

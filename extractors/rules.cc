@@ -48,6 +48,14 @@ const RE2& LimitRe() {
       R"(^(.*?(?:同一|每个|每家|每位)[^，。；]{1,16}?)\s*(原则上)?\s*(?:限报|限推荐|限申报|最多可再参与申报|最多可申报|申报项目总数不超过|不超过)\s*(\d+|[一二两三四五六七八九十]+)\s*(个|项|家|人))");
   return re;
 }
+// "征集不少于12个拟申报的集群试点项目", "择优推荐不超过8个…的集群试点项目":
+// how many projects are collected, recommended or supported.
+const RE2& CountRe() {
+  static const RE2& re = CompileOrDie(
+      "project count",
+      R"(^(?:.*?)(征集|推荐|遴选|支持|立项)\s*(不少于|不超过|最多|至少)?\s*(\d+|[一二两三四五六七八九十]+)\s*(个|项)([^，。；]*项目)\s*$)");
+  return re;
+}
 const RE2& CategoryMentionRe() {
   static const RE2& re = CompileOrDie("category mention", R"(([A-Z])类)");
   return re;
@@ -161,6 +169,15 @@ void ExtractRules(Document* doc) {
         r.subject = Clean(subject);
         r.qualifier = qual;
         r.op = "<=";
+        r.value = Num(num);
+        r.unit = unit;
+      } else if (RE2::PartialMatch(t, CountRe(), &what, &cmp, &num, &unit, &subject)) {
+        // The subject is the verb and what is counted: 征集集群试点项目.
+        size_t de = subject.rfind("的");
+        if (de != std::string::npos) subject.erase(0, de + std::string_view("的").size());
+        r.kind = "count";
+        r.subject = what + TightenCjkSpaces(subject);
+        r.op = cmp.empty() ? "=" : (cmp == "不少于" || cmp == "至少") ? ">=" : "<=";
         r.value = Num(num);
         r.unit = unit;
       } else {

@@ -214,6 +214,19 @@ struct Quantity {
   Span sentence;            // the sentence it came from
 };
 
+// A part of a document that can be compared with another year's on its own:
+// the document itself (attachment 0) or an attachment that is a programme's
+// guideline (pipeline/programme.h).
+struct ProgrammePart {
+  int attachment = 0;       // 0 the whole document, n 附件n
+  std::string programme;    // 省科技成果转化专项资金
+  std::string part;         // 创新型产业集群培育试点, or "" for the whole programme
+  int year = 0;
+  std::string title;
+  Span span;
+  std::vector<Rule> rules;  // an attachment part's own rules, restatements included
+};
+
 // ---------------------------------------------------------------------------
 
 struct Document {
@@ -255,6 +268,13 @@ struct Document {
   std::vector<Reference> references;
   std::vector<Url> urls;
   std::vector<Quantity> quantities;
+  // programme (pipeline/programme.h)
+  std::string programme;    // 省科技成果转化专项资金, "" if none is known
+  std::string programme_part;
+  int year = 0;             // 年度; 0 if unknown
+  std::string year_source;  // title | period | date
+  int period_start = 0, period_end = 0;
+  std::vector<ProgrammePart> parts;
 
   // The page whose span contains byte offset `pos` (1-based), or 0 if unknown.
   int PageAt(size_t pos) const;

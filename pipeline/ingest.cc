@@ -9,6 +9,7 @@
 
 #include "pipeline/extract.h"
 #include "pipeline/layout.h"
+#include "pipeline/programme.h"
 #include "pipeline/structure.h"
 
 namespace gongwen {
@@ -20,6 +21,7 @@ void RunTextStages(Document* doc) {
   LayoutText(doc, lo);
   ParseStructure(doc);
   ExtractAll(doc);
+  FindProgrammes(doc);  // programme, year and comparable parts
 }
 }  // namespace
 

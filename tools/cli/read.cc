@@ -192,7 +192,9 @@ int RunDocs(const Globals& g) {
   Db& db = store.value()->db();
   Stmt q(db, "SELECT d.id, d.year, (SELECT group_concat(name, '、') FROM (SELECT name FROM doc_issuers "
              "WHERE doc_id = d.id ORDER BY seq)), d.doc_number, d.title, d.date, d.file_name, d.sha256, "
-             "(SELECT count(*) FROM guide_items WHERE doc_id = d.id) "
+             "(SELECT count(*) FROM guide_items WHERE doc_id = d.id), d.programme, d.programme_part, "
+             "d.year_source, d.replaces, (SELECT group_concat(attachment || ':' || coalesce(part, programme), '; ') "
+             "FROM programme_parts WHERE doc_id = d.id AND attachment > 0) "
              "FROM documents d ORDER BY d.year, d.date, d.id");
   ordered_json out = json::array();
   std::vector<std::vector<std::string>> rows;
@@ -200,16 +202,21 @@ int RunDocs(const Globals& g) {
     ordered_json e{{"id", q.Int(0)}, {"year", q.IsNull(1) ? json(nullptr) : json(q.Int(1))},
                    {"issuers", TextOrNull(q, 2)}, {"doc_number", TextOrNull(q, 3)},
                    {"title", TextOrNull(q, 4)}, {"date", TextOrNull(q, 5)},
-                   {"file_name", q.Text(6)}, {"sha256", q.Text(7)}, {"guide_items", q.Int(8)}};
+                   {"file_name", q.Text(6)}, {"sha256", q.Text(7)}, {"guide_items", q.Int(8)},
+                   {"programme", TextOrNull(q, 9)}, {"programme_part", TextOrNull(q, 10)},
+                   {"year_source", TextOrNull(q, 11)},
+                   {"replaces", q.IsNull(12) ? json(nullptr) : json(q.Int(12))}};
     out.push_back(e);
+    std::string programme = q.Text(9) + (q.IsNull(10) ? "" : "/" + q.Text(10));
+    if (!q.IsNull(13)) programme += " (附件" + q.Text(13) + ")";
     rows.push_back({std::to_string(q.Int(0)), q.IsNull(1) ? "" : std::to_string(q.Int(1)), q.Text(2),
-                    q.Text(3), q.IsNull(4) ? "(" + q.Text(6) + ")" : q.Text(4)});
+                    q.Text(3), programme, q.IsNull(4) ? "(" + q.Text(6) + ")" : q.Text(4)});
   }
   if (!q.status().ok()) return Fail(q.status());
   if (g.json) {
     std::cout << out.dump(2) << "\n";
   } else {
-    PrintTable({"id", "year", "issuer", "文号", "title"}, rows, 70);
+    PrintTable({"id", "year", "issuer", "文号", "programme", "title"}, rows, 70);
   }
   return kExitOk;
 }

@@ -8,6 +8,7 @@
 
 #include "pipeline/embedded.h"
 #include "pipeline/provenance.h"
+#include "pipeline/programme.h"
 #include "pipeline/search.h"
 
 namespace gongwen {
@@ -168,7 +169,7 @@ Status Store::Write(const Document& doc, int64_t* out_id) {
     d.BindNull(10).BindNull(11).BindNull(12).BindNull(13);
   }
   if (doc.date) d.Bind(14, doc.date->Iso()); else d.BindNull(14);
-  auto year = DocYear(doc);
+  auto year = doc.year ? std::optional<int>(doc.year) : DocYear(doc);  // pipeline/programme.h
   if (year) d.Bind(15, *year); else d.BindNull(15);
   d.BindText(16, doc.forwarded_title).BindText(17, element("recipients"));
   d.BindText(18, element("note")).BindText(19, element("cc")).BindText(20, doc.printer);
@@ -324,6 +325,7 @@ Status Store::Write(const Document& doc, int64_t* out_id) {
     }
   }
   if (s = WriteBoxes(db_, doc, id); !s.ok()) return s;  // box columns, for PDF and OCR pages
+  if (s = WriteProgrammes(db_, doc, id); !s.ok()) return s;  // programme, parts, re-issues
   return Status::Ok();
 }
 

@@ -152,7 +152,7 @@ std::string Fmt(double v) { return fmt::format("{:.6g}", v); }
 std::string Chart(const std::string& title, const std::vector<const Trend*>& trends, const std::vector<int>& years) {
   static const char* kColors[] = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd",
                                   "#8c564b", "#e377c2", "#17becf", "#7f7f7f", "#bcbd22"};
-  const int w = 640, h = 260, left = 70, right = 20, top = 30, bottom = 40;
+  const int w = 560, h = 260, left = 70, right = 70, top = 30, bottom = 40;
   double lo = 0, hi = 0;
   bool first = true;
   for (const Trend* t : trends)
@@ -229,7 +229,7 @@ std::string Html(const std::string& programme, const Series& s, const std::vecto
        "tr.tightened td.ch{color:#b00}tr.relaxed td.ch{color:#070}tr.added td.ch{color:#05a}tr.removed td.ch{color:#a50}\n"
        "tr.unchanged{color:#777}.cite{font-size:11px;color:#555}.del{background:#fdd;text-decoration:line-through}\n"
        ".ins{background:#dfd}ul.diff{margin:2px 0 10px;padding-left:18px;font-size:13px}\n"
-       "svg.chart{margin:8px 16px 16px 0;background:#fafafa;border:1px solid #ddd}\n"
+       "div.charts{display:flex;flex-wrap:wrap}svg.chart{margin:8px 16px 16px 0;background:#fafafa;border:1px solid #ddd}\n"
        ".ct{font-size:13px;font-weight:bold}.tick{font-size:11px;fill:#555}.val{font-size:10px;fill:#333}\n"
        ".legend{font-size:11px}.axis{stroke:#888}\n"
        "</style>\n</head>\n<body>\n";
@@ -242,7 +242,7 @@ std::string Html(const std::string& programme, const Series& s, const std::vecto
 
   std::vector<const Trend*> caps, inds;
   for (const Trend& t : trends) (t.section == "rules" ? caps : inds).push_back(&t);
-  if (!caps.empty() || !inds.empty()) o << "<h2>Charts</h2>\n";
+  if (!caps.empty() || !inds.empty()) o << "<h2>Charts</h2>\n<div class=\"charts\">\n";
   if (!caps.empty()) {
     // One chart per category: the caps of that category across years.
     std::map<std::string, std::vector<const Trend*>> by_cat;
@@ -251,6 +251,7 @@ std::string Html(const std::string& programme, const Series& s, const std::vecto
       o << Chart("资助上限 funding caps" + (cat.empty() ? std::string() : " · " + cat + "类"), ts, years);
   }
   for (const Trend* t : inds) o << Chart(t->key, {t}, years);
+  if (!caps.empty() || !inds.empty()) o << "</div>\n";
 
   for (const Comparison& c : s.steps) {
     o << "<h2 class=\"step\">" << c.a.year << " → " << c.b.year << "</h2>\n<p>A: " << Esc(PartLine(c.a))

@@ -5,6 +5,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "tools/cli/archive.h"
 #include "tools/cli/cli.h"
 
 int main(int argc, char** argv) {
@@ -26,6 +27,8 @@ int main(int argc, char** argv) {
   ingest->add_option("-j,--jobs", jobs, "parallel workers (default: number of cores)");
   ingest->add_option("--max-text-mb", max_text_mb, "refuse text files larger than this (MiB)")
       ->check(CLI::Range(1, 4096));
+  bool keep_originals = false;
+  ingest->add_flag("--keep-originals", keep_originals, "store each file itself, compressed (gongwen get DOC)");
   ingest->add_flag("-q,--quiet", quiet, "no progress, only errors and the summary");
   PdfFlags pdf;
   ingest->add_option("--ocr", pdf.ocr, "OCR for PDF pages: auto (pages without a usable text layer), always, never")
@@ -61,6 +64,7 @@ int main(int argc, char** argv) {
   search->add_flag("--json", g.json, "JSON for scripts");
   search->add_option("--db", g.db_path, "archive file");
 
+  const Command archive_commands[] = {AddCompareCommand(app, g), AddGetCommand(app, g), AddExportCommand(app, g)};
   for (auto* sub : {ingest, docs, show, text}) sub->add_option("--db", g.db_path, "archive file");
   const Subcommand more[] = {AddExtractCommand(app, g), AddIndicatorsCommand(app, g)};
 
@@ -71,6 +75,13 @@ int main(int argc, char** argv) {
     return rc == 0 ? kExitOk : kExitUsage;
   }
   try {
+    for (const Command& c : archive_commands)
+      if (*c.app) return c.run();
+    if (*ingest && keep_originals) {
+      int rc = RunIngest(g, paths, jobs, max_text_mb, quiet, pdf);
+      int kept = rc == kExitDatabase ? rc : StoreOriginals(g, paths, quiet);
+      return std::max(rc, kept);
+    }
     if (*ingest) return RunIngest(g, paths, jobs, max_text_mb, quiet, pdf);
     if (*docs) return RunDocs(g);
     for (const Subcommand& sub : more)

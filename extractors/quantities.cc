@@ -640,6 +640,12 @@ size_t TryAt(std::string_view t, size_t i, bool chinese, std::vector<Found>* out
       suffix_text = s;
       suffix_op = Pat().OpOf(Pat().suffix, s);
       after = in.data() - t.data();
+    } else if (f.unit_known && f.unit.count && t.size() - after >= 9 &&
+               (t.compare(after + 3, 6, "左右") == 0 || t.compare(after + 3, 6, "上下") == 0) &&
+               IsHan(CpAt(t, after))) {
+      // 20个字左右: the noun counted sits between the count and 左右.
+      suffix_text = std::string(t.substr(after + 3, 6));
+      suffix_op = "~";
     }
   }
   if (after < t.size() && t[after] == '@') {
@@ -846,6 +852,22 @@ bool TakeUnitFromSubject(std::string* subject, Found* f) {
   return true;
 }
 
+// "（(（(功率" → "功率": opening brackets whose close is not in the subject.
+std::string DropUnbalancedOpens(std::string s) {
+  int open = 0, close = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '(' || s.compare(i, 3, "（") == 0) ++open;
+    if (s[i] == ')' || s.compare(i, 3, "）") == 0) ++close;
+  }
+  while (open > close) {
+    if (s.starts_with("(")) s.erase(0, 1);
+    else if (s.starts_with("（")) s.erase(0, 3);
+    else break;
+    --open;
+  }
+  return s;
+}
+
 std::vector<std::string> SplitSlash(std::string_view s) {
   std::vector<std::string> parts;
   size_t b = 0;
@@ -879,7 +901,12 @@ std::string GuessKind(std::string_view t, const Found& f) {
   if (!q.condition.empty() && Contains(q.condition, {"企业", "销售收入"})) return "eligibility";
   if (f.time && Contains(sentence, {"期限", "周期", "实施期"})) return "period";
   if (f.count && Contains(sentence, {"限报", "限推荐", "名额", "限额", "推荐数", "最多推荐"})) return "quota";
-  if (f.count && Contains(q.subject, {"申报项目总数"})) return "quota";
+  if (f.count && (Contains(q.subject, {"申报项目总数"}) || Contains(q.text, {"申报", "推荐"}))) return "quota";
+  // 承担…项目3项以上的企业: a count that qualifies an applicant.
+  {
+    std::string_view rest = t.substr(q.span.end, std::min<size_t>(t.size() - q.span.end, 9));
+    if (rest.starts_with("的企业") || rest.starts_with("企业")) return "eligibility";
+  }
   if (f.dimensionless && Contains(sentence, {"申报", "推荐"}) && q.op != "=") return "eligibility";
   if (f.unit_known && !f.count && !f.currency && !f.time && !f.dimensionless) return "target";
   return "other";
@@ -973,7 +1000,7 @@ void Finish(std::string_view t, std::vector<Found>* found) {
     if (q.unit.empty() && !f.ratio && !f.fraction) {
       if (TakeUnitFromSubject(&subject, &f)) f.unit_from_text = true;
     }
-    subject = Trim(subject);
+    subject = DropUnbalancedOpens(Trim(subject));
     // Lists share everything but the value; a subject with as many parts
     // separated by '/' gives each its own.
     std::vector<std::string> parts = f.list_size > 1 ? SplitSlash(subject) : std::vector<std::string>{};

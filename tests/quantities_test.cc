@@ -304,3 +304,48 @@ TEST(UnitsTest, MatchUnitAtStopsAtTheUnitsEnd) {
 
 }  // namespace
 }  // namespace gongwen
+
+namespace gongwen {
+namespace {
+
+// Pathological inputs finish (in linear time: see tools/bench/quantities_bench)
+// without a crash, and still find what is there.
+TEST(QuantitiesTest, PathologicalInputs) {
+  {
+    std::string digits(1'000'000, '9');
+    EXPECT_TRUE(FindQuantities(digits).empty());  // too long for a double: not a number
+    auto got = FindQuantities(digits + "，功率≥100W");
+    ASSERT_EQ(got.size(), 1u);
+    EXPECT_EQ(got[0].value, 100);
+  }
+  {
+    std::string s;
+    for (int i = 0; i < 10'000; ++i) s += "（(";
+    s += "功率≥100W";
+    for (int i = 0; i < 10'000; ++i) s += ")）";
+    auto got = FindQuantities(s);
+    ASSERT_EQ(got.size(), 1u);
+    EXPECT_EQ(got[0].op, ">=");
+    EXPECT_EQ(got[0].subject, "功率");
+  }
+  {
+    // One 50 MB line: a seed's text with its line breaks turned into spaces, repeated.
+    std::string one =
+        "项目实施目标：设计基于芯粒技术的自主可控产品，其中单通道速率≥20Gbps，支持的存储器访问带宽≥1TB；"
+        "再布线（RDL）线宽（L）/线距（S）（μm）≤1.5/1.5；RDL层≥3，芯粒数>5；最小凸点间距≤20μm；"
+        "单个项目省资助经费原则上不超过3000万元，联系电话：025-57712912 83213360 ";
+    const size_t per_copy = FindQuantities(one).size();
+    ASSERT_EQ(per_copy, 8u);  // 20Gbps 1TB 1.5 1.5 3 5 20μm 3000万元; not the phone numbers
+    std::string line;
+    line.reserve((50u << 20) + one.size());
+    size_t copies = 0;
+    while (line.size() < (50u << 20)) {
+      line += one;
+      ++copies;
+    }
+    EXPECT_EQ(FindQuantities(line).size(), per_copy * copies);
+  }
+}
+
+}  // namespace
+}  // namespace gongwen

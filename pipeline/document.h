@@ -16,6 +16,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -228,6 +229,52 @@ struct ProgrammePart {
 };
 
 // ---------------------------------------------------------------------------
+// Application forms (extractors/forms_extract.h).
+
+// A table cell of a source that has tables (.docx; PDF pages and scans, cells
+// found from ruling lines and word boxes). A paragraph outside any table is a
+// cell of its own with table -1. Cells are in reading order; a merged cell is
+// one cell spanning rows or columns of its table's grid.
+struct Cell {
+  int table = -1;           // 0-based; -1 a paragraph outside tables
+  int row = 0, col = 0;     // 0-based grid position of the top-left corner
+  int row_span = 1, col_span = 1;
+  std::string text;         // paragraphs joined by '\n'; checkbox glyphs as in the source
+  int page = 0;             // 1-based; 0 when the source has no pages (.docx)
+  std::optional<Box> box;
+  float confidence = 1.0f;  // 1 for .docx and text layers; OCR's otherwise
+};
+
+// One value of a filled form, with the cell it came from.
+struct FormValue {
+  std::string value;        // normalized: CNY, a fraction, ISO date, options joined by 、
+  std::string raw;          // as written in the cell
+  std::optional<double> number;  // for money, integers, numbers, percentages
+  int cell = -1;            // index in Document::cells, -1 if the label was not found
+  int page = 0;
+  std::optional<Box> box;
+  float confidence = 0.0f;
+};
+
+// A problem with a form: a required field left empty, a single-choice group
+// with no or several ticks, a number that is not one, a request above the
+// notice's cap.
+struct FormFinding {
+  std::string kind;         // required_empty | no_choice | several_choices | not_a_number | …
+  std::string field;        // field name; group/row/field for a repeated group
+  std::string message;      // for people
+};
+
+struct FormRecord {
+  std::string template_id;  // "" for a form that matches no template
+  double score = 0;         // share of the template's labels found
+  std::map<std::string, FormValue> fields;
+  // Repeated row groups and blocks: group name → rows of column → value.
+  std::map<std::string, std::vector<std::map<std::string, FormValue>>> groups;
+  std::vector<FormFinding> findings;
+};
+
+// ---------------------------------------------------------------------------
 
 struct Document {
   // acquire
@@ -275,6 +322,10 @@ struct Document {
   std::string year_source;  // title | period | date
   int period_start = 0, period_end = 0;
   std::vector<ProgrammePart> parts;
+  // forms (extractors/forms_extract.h): cells of .docx tables and paragraphs,
+  // and the form they fill when one was recognized
+  std::vector<Cell> cells;
+  std::optional<FormRecord> form;
 
   // The page whose span contains byte offset `pos` (1-based), or 0 if unknown.
   int PageAt(size_t pos) const;

@@ -7,6 +7,8 @@
 #include <mutex>
 #include <thread>
 
+#include "extractors/forms_extract.h"
+#include "pipeline/docx.h"
 #include "pipeline/extract.h"
 #include "pipeline/layout.h"
 #include "pipeline/programme.h"
@@ -55,6 +57,13 @@ Result<Document> ProcessFile(const std::string& path, const AcquireOptions& opts
     auto decoded = DecodeText(in.bytes);
     if (!decoded.ok()) return decoded.status();
     in.media_type = "text/plain";
+  }
+  if (in.media_type == kDocxMediaType) {
+    Status s = ReadDocxDocument(in.bytes, &doc);  // Word: text and table cells
+    if (!s.ok()) return s;
+    RunTextStages(&doc);
+    RecognizeForm(&doc);  // a filled form becomes a record of its template
+    return doc;
   }
   if (in.media_type != "text/plain" && in.media_type != "text/markdown") {
     if (in.media_type == "application/pdf" || in.media_type.starts_with("image/")) {

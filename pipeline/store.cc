@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "pipeline/embedded.h"
+#include "pipeline/forms_store.h"
 #include "pipeline/provenance.h"
 #include "pipeline/programme.h"
 #include "pipeline/search.h"
@@ -326,6 +327,7 @@ Status Store::Write(const Document& doc, int64_t* out_id) {
   }
   if (s = WriteBoxes(db_, doc, id); !s.ok()) return s;  // box columns, for PDF and OCR pages
   if (s = WriteProgrammes(db_, doc, id); !s.ok()) return s;  // programme, parts, re-issues
+  if (s = WriteForm(db_, doc, id); !s.ok()) return s;  // a filled form: fields, rows, findings
   return Status::Ok();
 }
 

@@ -66,6 +66,7 @@ struct Subcommand {
 };
 Subcommand AddExtractCommand(CLI::App& app, Globals& g);     // tools/cli/extract.cc
 Subcommand AddIndicatorsCommand(CLI::App& app, Globals& g);  // tools/cli/indicators.cc
+Subcommand AddFormsCommand(CLI::App& app, Globals& g);       // tools/cli/forms.cc
 int RunShow(const Globals& g, const std::string& doc);
 int RunText(const Globals& g, const std::string& doc, bool original);
 int RunSearch(const Globals& g, const std::vector<std::string>& query, const SearchOptions& options);

@@ -66,7 +66,7 @@ int main(int argc, char** argv) {
 
   const Command archive_commands[] = {AddCompareCommand(app, g), AddGetCommand(app, g), AddExportCommand(app, g)};
   for (auto* sub : {ingest, docs, show, text}) sub->add_option("--db", g.db_path, "archive file");
-  const Subcommand more[] = {AddExtractCommand(app, g), AddIndicatorsCommand(app, g)};
+  const Subcommand more[] = {AddExtractCommand(app, g), AddIndicatorsCommand(app, g), AddFormsCommand(app, g)};
 
   try {
     app.parse(argc, argv);

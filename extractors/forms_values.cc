@@ -1,0 +1,330 @@
+#include "extractors/forms_values.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "extractors/cn_number.h"
+#include "extractors/dates.h"
+#include "pipeline/embedded.h"
+#include "pipeline/normalize.h"
+#include "pipeline/regex.h"
+
+namespace gongwen {
+
+namespace {
+
+bool IsSpace(char32_t c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x3000 || c == 0xA0; }
+
+std::string FromU32(std::u32string_view s) {
+  std::string out;
+  for (char32_t c : s) AppendUtf8(c, &out);
+  return out;
+}
+
+const std::map<char32_t, CheckState>& GlyphTable() {
+  static const auto* table = [] {
+    auto* m = new std::map<char32_t, CheckState>();
+    std::string_view tsv = EmbeddedSchema("forms/checkbox_glyphs.tsv");
+    size_t pos = 0;
+    while (pos < tsv.size()) {
+      size_t nl = tsv.find('\n', pos);
+      if (nl == std::string_view::npos) nl = tsv.size();
+      std::string_view line = tsv.substr(pos, nl - pos);
+      pos = nl + 1;
+      if (line.empty() || line[0] == '#') continue;
+      size_t t1 = line.find('\t');
+      if (t1 == std::string_view::npos) continue;
+      size_t t2 = line.find('\t', t1 + 1);
+      size_t t3 = line.find('\t', t2 + 1);
+      std::string_view cp = line.substr(t1 + 1, t2 - t1 - 1);
+      std::string_view state = line.substr(t2 + 1, t3 == std::string_view::npos ? std::string_view::npos : t3 - t2 - 1);
+      if (!cp.starts_with("U+")) continue;
+      char32_t c = static_cast<char32_t>(std::strtoul(std::string(cp.substr(2)).c_str(), nullptr, 16));
+      (*m)[c] = state == "on" ? CheckState::kOn : CheckState::kOff;
+    }
+    return m;
+  }();
+  return *table;
+}
+
+bool IsTickMark(char32_t c) { return c == U'√' || c == U'✓' || c == U'✔'; }
+
+std::string StripSpaces(std::string_view s) {
+  std::string out;
+  for (char c : s)
+    if (c != ' ') out += c;
+  return out;
+}
+
+// The number in `s` with its unit factor applied: money in CNY (or USD).
+std::optional<double> ParseMoney(std::string_view s, double default_factor) {
+  std::string t = StripSpaces(s);
+  auto m = MatchNumberAt(t, 0);
+  if (!m) return std::nullopt;
+  std::string_view num = std::string_view(t).substr(0, m->length);
+  std::string_view rest = std::string_view(t).substr(m->length);
+  const bool multiplied = num.find("万") != std::string_view::npos || num.find("亿") != std::string_view::npos;
+  if (rest.empty()) return multiplied ? m->value : m->value * default_factor;
+  if (rest == "元" || rest == "美元" || rest == "元整") return m->value;
+  return std::nullopt;
+}
+
+std::optional<double> ParseCount(std::string_view s) {
+  static const RE2& unit = CompileOrDie("form count unit", R"((家|个|件|项|人|名|所|座|家企业|户)$)");
+  std::string t = StripSpaces(s);
+  re2::StringPiece sp(t);
+  std::string stripped = t;
+  if (RE2::PartialMatch(sp, unit)) RE2::Replace(&stripped, unit, "");
+  auto v = ParseNumber(stripped);
+  return v;
+}
+
+std::optional<std::string> NormalizePhone(std::string_view one) {
+  static const RE2& mobile = CompileOrDie("form mobile", R"((?:\+?86-?)?(1[3-9]\d{9}))");
+  static const RE2& land = CompileOrDie("form landline", R"((0\d{2,3})-?(\d{7,8})(?:(?:-|转)(\d{1,6}))?)");
+  static const RE2& local = CompileOrDie("form local phone", R"(\d{7,8})");
+  std::string t;
+  for (char c : one)
+    if (c != ' ') t += c;
+  // (0512)68881234 → 0512-68881234
+  if (t.starts_with("(")) {
+    size_t close = t.find(')');
+    if (close != std::string::npos) t = t.substr(1, close - 1) + "-" + t.substr(close + 1);
+  }
+  std::string a, b, c;
+  std::string undashed;
+  for (char ch : t)
+    if (ch != '-') undashed += ch;
+  if (RE2::FullMatch(undashed, mobile, &a)) return a;  // 139-1234-5678
+  if (RE2::FullMatch(t, land, &a, &b, &c)) {
+    // Without a '-': 010 and 02x are 3-digit area codes, the others 4.
+    if (t.find('-') == std::string::npos || t.find('-') > 4) {
+      std::string digits = a + b;
+      size_t area = (digits.starts_with("010") || digits.starts_with("02")) ? 3 : 4;
+      a = digits.substr(0, area);
+      b = digits.substr(area);
+      if (b.size() < 7 || b.size() > 8) return std::nullopt;
+    }
+    return a + "-" + b + (c.empty() ? "" : "-" + c);
+  }
+  if (RE2::FullMatch(t, local)) return t;
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::u32string ToU32(std::string_view s) {
+  std::u32string out;
+  size_t pos = 0;
+  while (pos < s.size()) out += DecodeUtf8(s, &pos);
+  return out;
+}
+
+int EditDistance(std::u32string_view a, std::u32string_view b, int cap) {
+  const int n = static_cast<int>(a.size()), m = static_cast<int>(b.size());
+  if (std::abs(n - m) > cap) return cap + 1;
+  std::vector<int> prev(m + 1), cur(m + 1);
+  for (int j = 0; j <= m; ++j) prev[j] = j;
+  for (int i = 1; i <= n; ++i) {
+    cur[0] = i;
+    int best = cur[0];
+    for (int j = 1; j <= m; ++j) {
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      best = std::min(best, cur[j]);
+    }
+    if (best > cap) return cap + 1;
+    std::swap(prev, cur);
+  }
+  return std::min(prev[m], cap + 1);
+}
+
+std::string CleanFormText(std::string_view raw) {
+  std::u32string in = ToU32(FoldText(raw));
+  std::u32string out;
+  for (size_t i = 0; i < in.size();) {
+    if (!IsSpace(in[i])) {
+      out += in[i++];
+      continue;
+    }
+    bool newline = false;
+    size_t j = i;
+    while (j < in.size() && IsSpace(in[j])) newline |= in[j] == '\n' || in[j] == '\r', ++j;
+    if (!out.empty() && j < in.size()) {
+      // A line break between CJK characters is a wrapped line: no space.
+      if (!(newline && IsCjk(out.back()) && IsCjk(in[j]))) out += ' ';
+    }
+    i = j;
+  }
+  // Placeholders of blank forms.
+  bool placeholder = !out.empty();
+  for (char32_t c : out)
+    if (c != U'…' && c != U'—' && c != '-' && c != '/' && c != U'／' && c != '_' && c != ' ' && c != '.') placeholder = false;
+  if (placeholder) return "";
+  return FromU32(out);
+}
+
+std::string FormatFormNumber(double v) {
+  if (std::isfinite(v) && std::fabs(v) < 1e15 && v == std::round(v)) return fmt::format("{}", static_cast<long long>(v));
+  return fmt::format("{:.12g}", v);
+}
+
+CheckState GlyphState(char32_t cp) {
+  const auto& t = GlyphTable();
+  auto it = t.find(cp);
+  return it == t.end() ? CheckState::kNone : it->second;
+}
+
+NormalizedValue NormalizeFormValue(FormValueType type, std::string_view raw) {
+  NormalizedValue out;
+  std::string text = CleanFormText(raw);
+  if (text.empty()) return out;
+  auto fail = [&](const char* kind, const std::string& why) {
+    out.value.clear();
+    out.number.reset();
+    out.error_kind = kind;
+    out.error = why;
+    return out;
+  };
+  auto number = [&](std::optional<double> v, const char* what) {
+    if (!v || !std::isfinite(*v)) return fail("not_a_number", fmt::format("'{}' is not {}", text, what));
+    out.number = *v;
+    out.value = FormatFormNumber(*v);
+    return out;
+  };
+  switch (type) {
+    case FormValueType::kText:
+    case FormValueType::kChoiceOne:
+    case FormValueType::kChoiceMany:
+      out.value = text;
+      return out;
+    case FormValueType::kInteger: {
+      auto v = ParseCount(text);
+      if (v && *v != std::round(*v)) v.reset();
+      return number(v, "a whole number");
+    }
+    case FormValueType::kNumber:
+      return number(ParseCount(text), "a number");
+    case FormValueType::kMoneyWan:
+      return number(ParseMoney(text, 1e4), "an amount (万元)");
+    case FormValueType::kMoneyYi:
+      return number(ParseMoney(text, 1e8), "an amount (亿元)");
+    case FormValueType::kMoneyUsdWan:
+      return number(ParseMoney(text, 1e4), "an amount (万美元)");
+    case FormValueType::kPercent: {
+      std::string t = StripSpaces(text);
+      auto v = ParseFraction(t);
+      if (!v) {
+        auto n = ParseNumber(t);
+        if (n) v = *n / 100.0;
+      }
+      if (v) v = std::stod(fmt::format("{:.12g}", *v));
+      return number(v, "a percentage");
+    }
+    case FormValueType::kDate: {
+      static const RE2& numeric = CompileOrDie("form numeric date", R"((\d{4})[-./](\d{1,2})[-./](\d{1,2}))");
+      int y = 0, m = 0, d = 0;
+      std::optional<DateTime> dt;
+      if (RE2::FullMatch(StripSpaces(text), numeric, &y, &m, &d)) {
+        if (m >= 1 && m <= 12 && d >= 1 && d <= DaysInMonth(y, m)) dt = DateTime{y, m, d};
+      } else {
+        dt = ParseDate(text);
+      }
+      if (!dt) return fail("bad_date", fmt::format("'{}' is not a date", text));
+      out.value = dt->Iso();
+      return out;
+    }
+    case FormValueType::kPhone: {
+      static const RE2& sep = CompileOrDie("form phone separators", R"([,;，；、/]|\s{2,})");
+      std::string t = text;
+      RE2::GlobalReplace(&t, sep, ";");
+      std::vector<std::string> phones;
+      size_t start = 0;
+      for (size_t i = 0; i <= t.size(); ++i) {
+        if (i < t.size() && t[i] != ';') continue;
+        std::string one = t.substr(start, i - start);
+        start = i + 1;
+        if (StripSpaces(one).empty()) continue;
+        auto p = NormalizePhone(one);
+        if (!p) return fail("bad_phone", fmt::format("'{}' is not a phone number", text));
+        phones.push_back(*p);
+      }
+      for (size_t i = 0; i < phones.size(); ++i) out.value += (i ? ";" : "") + phones[i];
+      return out;
+    }
+    case FormValueType::kEmail: {
+      static const RE2& email = CompileOrDie("form e-mail", R"([A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,})");
+      std::string t = StripSpaces(text);
+      if (!RE2::FullMatch(t, email)) return fail("bad_email", fmt::format("'{}' is not an e-mail address", text));
+      out.value = t;
+      return out;
+    }
+    case FormValueType::kPostcode: {
+      static const RE2& code = CompileOrDie("form postcode", R"(\d{6})");
+      std::string t = StripSpaces(text);
+      if (!RE2::FullMatch(t, code)) return fail("bad_postcode", fmt::format("'{}' is not a postcode", text));
+      out.value = t;
+      return out;
+    }
+  }
+  return out;
+}
+
+ChoiceResult ParseChoice(std::string_view text, const std::vector<std::string>& options) {
+  ChoiceResult r;
+  std::u32string t = ToU32(FoldText(text));
+  std::vector<bool> used(t.size(), false);
+  // Longest options first, so 其他 is not found inside 其他企业.
+  std::vector<size_t> order(options.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::vector<std::u32string> opts;
+  for (const auto& o : options) opts.push_back(ToU32(FoldText(o)));
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return opts[a].size() > opts[b].size(); });
+  std::vector<CheckState> state(options.size(), CheckState::kNone);
+  std::vector<bool> found(options.size(), false);
+  for (size_t k : order) {
+    const std::u32string& o = opts[k];
+    if (o.empty()) continue;
+    size_t at = std::u32string::npos;
+    for (size_t p = t.find(o); p != std::u32string::npos; p = t.find(o, p + 1)) {
+      bool free = true;
+      for (size_t q = p; q < p + o.size(); ++q) free &= !used[q];
+      if (free) { at = p; break; }
+    }
+    if (at == std::u32string::npos) continue;
+    found[k] = true;
+    r.found_any_option = true;
+    for (size_t q = at; q < at + o.size(); ++q) used[q] = true;
+    // The glyph before the option (spaces aside), and a tick right after it.
+    size_t b = at;
+    while (b > 0 && IsSpace(t[b - 1])) --b;
+    if (b > 0) {
+      CheckState s = GlyphState(t[b - 1]);
+      if (s == CheckState::kOff && b > 1 && GlyphState(t[b - 2]) == CheckState::kOn && IsTickMark(t[b - 2])) s = CheckState::kOn;
+      state[k] = s;
+    }
+    size_t e = at + o.size();
+    if (e < t.size() && IsTickMark(t[e])) state[k] = CheckState::kOn;
+  }
+  for (size_t k = 0; k < options.size(); ++k) {
+    if (state[k] != CheckState::kNone) ++r.boxes;
+    if (state[k] == CheckState::kOn) r.ticked.push_back(options[k]);
+  }
+  if (r.boxes == 0) {
+    // No boxes at all: an option written alone is the choice ("国内领先").
+    int n = 0;
+    size_t which = 0;
+    for (size_t k = 0; k < options.size(); ++k)
+      if (found[k]) ++n, which = k;
+    if (n == 1) {
+      r.ticked.push_back(options[which]);
+      r.confidence = 0.8f;
+    }
+  }
+  return r;
+}
+
+}  // namespace gongwen

@@ -74,6 +74,23 @@ Labels LabelsOf(const FormField& f) {
   return l;
 }
 
+size_t ValueEnd(const std::string& folded, size_t start, const std::vector<Labels>* all) {
+  for (size_t colon = folded.find("：", start); colon != std::string::npos; colon = folded.find("：", colon + 3)) {
+    if (all) {
+      size_t best = std::string::npos;
+      for (const Labels& l : *all)
+        for (const std::string& f : l.folded)
+          if (!f.empty() && colon >= start + f.size() && folded.compare(colon - f.size(), f.size(), f) == 0)
+            best = std::min(best, colon - f.size());
+      if (best != std::string::npos) return best;  // at start: the value is empty
+    }
+    size_t w = colon;
+    while (w > start && folded[w - 1] != ' ' && folded[w - 1] != '\n') --w;
+    return w;  // at start: the value is empty, the next label follows
+  }
+  return folded.size();
+}
+
 double WholeScore(const std::u32string& cell, const Labels& l) {
   double best = 0;
   for (const auto& n : l.norm) best = std::max(best, WholeScore(cell, n));
@@ -84,18 +101,15 @@ bool IsSeparator(char32_t c) {
   return IsSpace(c) || c == U'：' || c == ':' || GlyphState(c) != CheckState::kNone;
 }
 
-// Where a value that starts at `start` ends: before the word of the next
-// full-width colon ("… 联系人：…"), else at the end.
-size_t ValueEnd(const std::string& folded, size_t start) {
-  size_t colon = folded.find("：", start);
-  if (colon == std::string::npos) return folded.size();
-  size_t w = colon;
-  while (w > start && folded[w - 1] != ' ' && folded[w - 1] != '\n') --w;
-  return w > start ? w : folded.size();
-}
+struct Labels;
+// Where a value that starts at `start` ends: before the next "label：" — a
+// label of the template (`all`) right before the colon, else the word before
+// it when spaces set it apart ("… 联系人：…") — or at the end.
+size_t ValueEnd(const std::string& folded, size_t start, const std::vector<Labels>* all);
 
 // The folded text of a cell after a label it starts with, or nullopt.
-std::optional<std::string> PrefixRest(const Cell& cell, const std::u32string& cell_norm, const Labels& l) {
+std::optional<std::string> PrefixRest(const Cell& cell, const std::u32string& cell_norm, const Labels& l,
+                                      const std::vector<Labels>* all = nullptr) {
   for (const auto& label : l.norm) {
     if (label.empty() || cell_norm.size() <= label.size()) continue;
     if (cell_norm.compare(0, label.size(), label) != 0) continue;
@@ -117,14 +131,14 @@ std::optional<std::string> PrefixRest(const Cell& cell, const std::u32string& ce
     size_t p = pos;
     char32_t next = p < folded.size() ? DecodeUtf8(folded, &p) : 0;
     if (label.size() < 6 && !IsSeparator(next) && next != U'）' && next != ')') continue;
-    return folded.substr(rest, ValueEnd(folded, rest) - rest);
+    return folded.substr(rest, ValueEnd(folded, rest, all) - rest);
   }
   return std::nullopt;
 }
 
 // "规划名称：xxx" anywhere in a cell: the text after the colon up to the next
 // "label：" or the end.
-std::optional<std::string> InlineValue(const Cell& cell, const Labels& l) {
+std::optional<std::string> InlineValue(const Cell& cell, const Labels& l, const std::vector<Labels>* all) {
   std::string folded = FoldText(cell.text);
   for (const auto& label : l.folded) {
     if (label.empty()) continue;
@@ -135,7 +149,7 @@ std::optional<std::string> InlineValue(const Cell& cell, const Labels& l) {
       if (folded.compare(p, 3, "：") == 0) start = p + 3;
       else if (p < folded.size() && folded[p] == ':') start = p + 1;
       else continue;
-      return folded.substr(start, ValueEnd(folded, start) - start);
+      return folded.substr(start, ValueEnd(folded, start, all) - start);
     }
   }
   return std::nullopt;
@@ -211,6 +225,17 @@ class Matcher {
     if (right >= 0 && right != i && !is_label_[right]) return right;
     int below = At(c.table, c.row + std::max(1, c.row_span), c.col);
     if (below >= 0 && below != i && !is_label_[below]) return below;
+    if (below < 0 && c.box) {
+      // The last row of a table broken by a page: the first row of the next
+      // table, in the cell under this one.
+      for (int k = i + 1; k < static_cast<int>(cells_.size()); ++k) {
+        const Cell& n = cells_[k];
+        if (n.table < 0) continue;
+        if (n.table == c.table) continue;
+        if (n.row != 0) break;
+        if (n.box && n.box->x0 < c.box->x1 - 2 && n.box->x1 > c.box->x0 + 2 && !is_label_[k]) return k;
+      }
+    }
     return -1;
   }
 
@@ -249,8 +274,8 @@ class Matcher {
         if (right > i && WholeScore(norm_[right], l) > 0) continue;
         return Hit{i, ValueCellOf(i), std::nullopt, s};
       }
-      if (auto rest = PrefixRest(c, norm_[i], l)) return Hit{i, -1, rest, 1.0};
-      if (auto v = InlineValue(c, l)) return Hit{i, -1, v, 1.0};
+      if (auto rest = PrefixRest(c, norm_[i], l, &all_)) return Hit{i, -1, rest, 1.0};
+      if (auto v = InlineValue(c, l, &all_)) return Hit{i, -1, v, 1.0};
     }
     return Hit{};
   }
@@ -424,6 +449,7 @@ int Matcher::MatchRows(const FormGroup& g, size_t item, int cursor, FormRecord* 
   }
   const RowRef& hrow = rows_[header];
   int last_cell = hrow.cells.back();
+  std::vector<int> prev_cell(ncols, -1);  // the last data row's cell of each column
   int n = 0;
   for (int r = header + 1; r < static_cast<int>(rows_.size()); ++r) {
     const RowRef& row = rows_[r];
@@ -458,6 +484,12 @@ int Matcher::MatchRows(const FormGroup& g, size_t item, int cursor, FormRecord* 
     bool empty = true, example = false;
     for (size_t k = 0; k < ncols; ++k) {
       if (vals[k] < 0 || vals[k] == hcols[k]) { vals[k] = -1; continue; }
+      // A merged cell (上游 over its rows) broken by a page prints its text
+      // on the first page only: the rows on the next page keep it.
+      const int p = prev_cell[k];
+      if (p >= 0 && cells_[p].row_span > 1 && cells_[p].table != cells_[vals[k]].table &&
+          CleanFormText(cells_[vals[k]].text).empty() && g.fields[k].type == FormValueType::kText && k == 0)
+        vals[k] = p;
       const std::string& text = cells_[vals[k]].text;
       if (text.find("示例") != std::string::npos) example = true;
       // A cell spanning rows (上游 over three rows) does not make a row on its own.
@@ -467,6 +499,8 @@ int Matcher::MatchRows(const FormGroup& g, size_t item, int cursor, FormRecord* 
     }
     last_cell = std::max(last_cell, row.cells.back());
     if (empty || example) continue;
+    for (size_t k = 0; k < ncols; ++k)
+      if (vals[k] >= 0) prev_cell[k] = vals[k];
     ++n;
     std::map<std::string, FormValue> values;
     for (size_t k = 0; k < ncols; ++k) {
@@ -595,6 +629,11 @@ void RecognizeForm(Document* doc) {
   if (det) {
     FormRecord r = ExtractForm(*det->tmpl, doc->cells);
     r.score = det->score;
+    // A blank form (a notice that attaches the form to fill) is no record.
+    size_t filled = 0;
+    for (const auto& [name, v] : r.fields) filled += !v.value.empty();
+    for (const auto& [name, rows] : r.groups) filled += rows.size();
+    if (filled * 5 < r.fields.size()) return;
     doc->form = std::move(r);
     return;
   }

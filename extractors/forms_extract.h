@@ -42,7 +42,8 @@ FormRecord ExtractForm(const FormTemplate& t, const std::vector<Cell>& cells);
 
 // Detects and extracts into doc->form when doc->cells look like a form; a
 // form of no known template gets a record with an empty template_id, an
-// unknown_template finding and a warning on the document.
+// unknown_template finding and a warning on the document. A blank form (under
+// a fifth of its fields filled: a notice attaching the form) gets no record.
 void RecognizeForm(Document* doc);
 
 // The notice's rules that bound a form's request (from the `rules` table).

@@ -1,6 +1,7 @@
 #include "extractors/forms_values.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdlib>
 #include <map>
@@ -154,8 +155,16 @@ std::string CleanFormText(std::string_view raw) {
     size_t j = i;
     while (j < in.size() && IsSpace(in[j])) newline |= in[j] == '\n' || in[j] == '\r', ++j;
     if (!out.empty() && j < in.size()) {
-      // A line break between CJK characters is a wrapped line: no space.
-      if (!(newline && IsCjk(out.back()) && IsCjk(in[j]))) out += ' ';
+      // A line break between CJK characters is a wrapped line: no space; nor
+      // is there one between CJK and a Latin letter or digit (一种 MEMS).
+      const bool cjk_a = IsCjk(out.back()), cjk_b = IsCjk(in[j]);
+      const bool alnum_a = out.back() < 128 && std::isalnum(static_cast<int>(out.back()));
+      const bool alnum_b = in[j] < 128 && std::isalnum(static_cast<int>(in[j]));
+      if (newline && cjk_a && cjk_b) {
+      } else if ((cjk_a && alnum_b) || (alnum_a && cjk_b)) {
+      } else {
+        out += ' ';
+      }
     }
     i = j;
   }
@@ -275,7 +284,8 @@ NormalizedValue NormalizeFormValue(FormValueType type, std::string_view raw) {
 
 ChoiceResult ParseChoice(std::string_view text, const std::vector<std::string>& options) {
   ChoiceResult r;
-  std::u32string t = ToU32(FoldText(text));
+  // Options wrapped over lines in a narrow cell (骨干企\n业) are joined first.
+  std::u32string t = ToU32(CleanFormText(text));
   std::vector<bool> used(t.size(), false);
   // Longest options first, so 其他 is not found inside 其他企业.
   std::vector<size_t> order(options.size());

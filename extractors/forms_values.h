@@ -23,8 +23,9 @@ namespace gongwen {
 // Longest value kept; a longer cell is cut there and reported (too_long).
 constexpr size_t kMaxFormValueChars = 10000;
 
-// Collapses runs of white space to one space, drops spaces between CJK
-// characters (wrapped lines of a cell), trims, folds full-width ASCII, and
+// Collapses runs of white space to one space, drops line breaks between CJK
+// characters (wrapped lines of a cell) and spaces between CJK and Latin
+// letters or digits (一种 MEMS → 一种MEMS), trims, folds full-width ASCII, and
 // treats placeholders (……, ——, /, 无 is kept) as empty.
 std::string CleanFormText(std::string_view raw);
 

@@ -9,6 +9,7 @@
 
 #include "extractors/forms_extract.h"
 #include "pipeline/docx.h"
+#include "pipeline/form_cells.h"
 #include "pipeline/extract.h"
 #include "pipeline/layout.h"
 #include "pipeline/programme.h"
@@ -71,6 +72,8 @@ Result<Document> ProcessFile(const std::string& path, const AcquireOptions& opts
       if (!s.ok()) return s;
       doc.charset = "UTF-8";
       RunTextStages(&doc);
+      // A filled form: cells from ruling lines and word boxes, then its record.
+      if (MayBeForm(doc.text) && FindFormCells(in.bytes, in.media_type, pages.password, &doc).ok()) RecognizeForm(&doc);
       return doc;
     }
     return Status::Unsupported("unknown file type (" + in.media_type + "); expected text, PDF or image");

@@ -22,6 +22,13 @@
 #include "extractors/forms_fill.h"
 #include "extractors/forms_template.h"
 #include "pipeline/docx.h"
+#include "pipeline/ingest.h"
+
+#ifdef GONGWEN_FORMS_PDF
+#include <cairo-pdf.h>
+#include <cairo.h>
+#include <pango/pangocairo.h>
+#endif
 
 namespace fs = std::filesystem;
 using namespace gongwen;
@@ -51,6 +58,118 @@ std::string ReadAll(const fs::path& p) {
   return ss.str();
 }
 
+
+#ifdef GONGWEN_FORMS_PDF
+// The form drawn as Word would print it: a PDF with a text layer (cells with
+// ruled borders, wrapped text, page breaks between rows).
+std::string PlainGlyphs(std::string t) {
+  auto rep = [&](const std::string& a, const std::string& b) {
+    for (size_t p = t.find(a); p != std::string::npos; p = t.find(a, p + b.size())) t.replace(p, a.size(), b);
+  };
+  rep("{sym:F052}", "☑");
+  rep("{sym:F0A3}", "□");
+  rep("{cb:1}", "☒");
+  rep("{cb:0}", "☐");
+  return t;
+}
+
+cairo_status_t AppendBytes(void* closure, const unsigned char* data, unsigned int length) {
+  static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+std::string RenderPdf(const std::vector<DocxBlock>& blocks) {
+  constexpr double kW = 595.3, kH = 841.9, kLeft = 54, kTop = 60, kBottom = 60, kPad = 3;
+  std::string out;
+  cairo_surface_t* surface = cairo_pdf_surface_create_for_stream(AppendBytes, &out, kW, kH);
+  cairo_t* cr = cairo_create(surface);
+  PangoLayout* layout = pango_cairo_create_layout(cr);
+  auto font = [&](double size, bool bold) {
+    PangoFontDescription* fd = pango_font_description_from_string(bold ? "Noto Serif CJK SC Bold" : "Noto Serif CJK SC");
+    pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
+    pango_layout_set_font_description(layout, fd);
+    pango_font_description_free(fd);
+  };
+  auto measure = [&](const std::string& text, double width) {
+    pango_layout_set_width(layout, static_cast<int>(width * PANGO_SCALE));
+    pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
+    pango_layout_set_text(layout, text.c_str(), -1);
+    int w, h;
+    pango_layout_get_size(layout, &w, &h);
+    return static_cast<double>(h) / PANGO_SCALE;
+  };
+  auto draw = [&](const std::string& text, double x, double y, double width) {
+    measure(text, width);
+    cairo_move_to(cr, x, y);
+    pango_cairo_show_layout(cr, layout);
+  };
+  double y = kTop;
+  for (const DocxBlock& b : blocks) {
+    if (b.rows.empty()) {
+      font(b.half_points / 2.0, b.bold);
+      const double width = kW - 2 * kLeft;
+      double h = measure(PlainGlyphs(b.text), width);
+      if (y + h > kH - kBottom) { cairo_show_page(cr); y = kTop; }
+      pango_layout_set_alignment(layout, b.center ? PANGO_ALIGN_CENTER : PANGO_ALIGN_LEFT);
+      draw(PlainGlyphs(b.text), kLeft, y, width);
+      pango_layout_set_alignment(layout, PANGO_ALIGN_LEFT);
+      y += h + 6;
+      continue;
+    }
+    font(b.half_points / 2.0, false);
+    std::vector<double> x{kLeft};
+    for (int g : b.grid) x.push_back(x.back() + g / 20.0);
+    cairo_set_line_width(cr, 0.6);
+    for (const auto& row : b.rows) {
+      // Row height: the tallest cell's text.
+      double h = 0;
+      size_t col = 0;
+      for (const DocxCellSpec& c : row) {
+        const double width = x[std::min(col + c.grid_span, x.size() - 1)] - x[col] - 2 * kPad;
+        if (c.vmerge != DocxCellSpec::VMerge::kContinue) h = std::max(h, measure(PlainGlyphs(c.text), width));
+        col += static_cast<size_t>(c.grid_span);
+      }
+      h += 2 * kPad + 2;
+      const bool new_page = y + h > kH - kBottom;
+      if (new_page) {
+        // The table's bottom line on this page, then the next page.
+        cairo_move_to(cr, x.front(), y);
+        cairo_line_to(cr, x.back(), y);
+        cairo_stroke(cr);
+        cairo_show_page(cr);
+        y = kTop;
+      }
+      col = 0;
+      for (const DocxCellSpec& c : row) {
+        const double x0 = x[col], x1 = x[std::min(col + c.grid_span, x.size() - 1)];
+        // Borders: the top one is left out inside a vertical merge, unless a page broke it.
+        if (c.vmerge != DocxCellSpec::VMerge::kContinue || new_page) {
+          cairo_move_to(cr, x0, y);
+          cairo_line_to(cr, x1, y);
+        }
+        cairo_move_to(cr, x0, y);
+        cairo_line_to(cr, x0, y + h);
+        cairo_move_to(cr, x1, y);
+        cairo_line_to(cr, x1, y + h);
+        cairo_stroke(cr);
+        if (c.vmerge != DocxCellSpec::VMerge::kContinue) draw(PlainGlyphs(c.text), x0 + kPad, y + kPad + 1, x1 - x0 - 2 * kPad);
+        col += static_cast<size_t>(c.grid_span);
+      }
+      y += h;  // a row draws its top border; the next row, or the end of the table, closes it
+    }
+    cairo_move_to(cr, x.front(), y);
+    cairo_line_to(cr, x.back(), y);
+    cairo_stroke(cr);
+    y += 10;
+  }
+  g_object_unref(layout);
+  cairo_destroy(cr);
+  cairo_surface_finish(surface);
+  cairo_surface_destroy(surface);
+  return out;
+}
+#endif
+
 int Make(const fs::path& dir, int count, uint64_t seed) {
   fs::create_directories(dir);
   int written = 0;
@@ -73,6 +192,18 @@ int Make(const fs::path& dir, int count, uint64_t seed) {
         return 1;
       }
       ++written;
+#ifdef GONGWEN_FORMS_PDF
+      // The same form printed to PDF (its ticks as glyphs in the text layer).
+      const std::string pstem = fmt::format("{}_{:03d}.pdf-text", t.id, i);
+      nlohmann::json ptruth = GroundTruth(f);
+      ptruth["rendering"] = "pdf-text";
+      if (!WriteFile(dir / (pstem + ".pdf"), RenderPdf(LayoutForm(f, r.style))) ||
+          !WriteFile(dir / (pstem + ".truth.json"), ptruth.dump(1))) {
+        std::cerr << "cannot write in " << dir << "\n";
+        return 1;
+      }
+      ++written;
+#endif
     }
   }
   std::cout << fmt::format("wrote {} forms to {}\n", written, dir.string());
@@ -129,9 +260,19 @@ int Eval(const fs::path& dir, bool verbose) {
       if (d.ok()) cells = std::move(d.value().cells);
     }
     FormRecord rec;
-    auto det = DetectFormTemplate(cells);
-    if (det && det->tmpl == t) rec = ExtractForm(*t, cells);
-    else ++tally.forms_failed;
+    if (input.extension() == ".docx") {
+      auto det = DetectFormTemplate(cells);
+      if (det && det->tmpl == t) rec = ExtractForm(*t, cells);
+      else ++tally.forms_failed;
+    } else {
+      // PDFs and scans: the whole ingest path (text layer or OCR, cells, form).
+      auto doc = ProcessFile(input.string());
+      if (doc.ok() && doc.value().form && doc.value().form->template_id == t->id) rec = *doc.value().form;
+      else {
+        ++tally.forms_failed;
+        if (verbose) std::cout << "  " << stem << ": " << (doc.ok() ? "not recognized" : doc.status().ToString()) << "\n";
+      }
+    }
     tally.seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     std::vector<std::string> misses;
     for (const auto& f : t->fields) {

@@ -1,0 +1,254 @@
+#include "pipeline/form_cells.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <numeric>
+
+#include <leptonica/allheaders.h>
+
+#include "extractors/forms_template.h"
+#include "extractors/forms_values.h"
+#include "pipeline/normalize.h"
+#include "pipeline/pdf_text.h"
+#include "pipeline/raster.h"
+
+namespace gongwen {
+
+namespace {
+
+constexpr int kDark = 140;  // grey level below which a pixel is ink
+
+struct Image {
+  const l_uint32* data;
+  int w, h, wpl;
+  bool Dark(int x, int y) const {
+    if (x < 0 || y < 0 || x >= w || y >= h) return false;
+    return GET_DATA_BYTE(data + static_cast<size_t>(y) * wpl, x) < kDark;
+  }
+};
+
+// Positions (pixel rows for horizontal lines, columns for vertical ones) of
+// runs of ink at least min_len long, clustered.
+std::vector<int> Lines(const Image& im, bool horizontal, int min_len) {
+  const int n = horizontal ? im.h : im.w, len = horizontal ? im.w : im.h;
+  std::vector<int> hits;
+  for (int a = 0; a < n; ++a) {
+    int run = 0, best = 0;
+    for (int b = 0; b < len; ++b) {
+      bool d = horizontal ? im.Dark(b, a) : im.Dark(a, b);
+      run = d ? run + 1 : 0;
+      best = std::max(best, run);
+    }
+    if (best >= min_len) hits.push_back(a);
+  }
+  std::vector<int> out;
+  for (size_t i = 0; i < hits.size();) {
+    size_t j = i;
+    while (j + 1 < hits.size() && hits[j + 1] - hits[j] <= 2) ++j;
+    out.push_back((hits[i] + hits[j]) / 2);
+    i = j + 1;
+  }
+  return out;
+}
+
+// The longest unbroken run of ink along a line at `at` (±1 px) between from
+// and to, as a share of the length: a ruling line runs through, the strokes
+// of text in a cell do not.
+double Coverage(const Image& im, bool horizontal, int at, int from, int to) {
+  from += 3;
+  to -= 3;
+  if (to <= from) return 1;
+  int run = 0, best = 0, gap = 0;
+  for (int b = from; b < to; ++b) {
+    bool d = false;
+    for (int k = -1; k <= 1 && !d; ++k) d = horizontal ? im.Dark(b, at + k) : im.Dark(at + k, b);
+    if (d) {
+      run += 1 + gap;  // a gap of a pixel or two (a faint scan) does not break a line
+      gap = 0;
+    } else if (run > 0 && gap < 2) {
+      ++gap;
+    } else {
+      run = 0;
+      gap = 0;
+    }
+    best = std::max(best, run);
+  }
+  return static_cast<double>(best) / (to - from);
+}
+
+int Find(std::vector<int>& parent, int x) {
+  while (parent[x] != x) x = parent[x] = parent[parent[x]];
+  return x;
+}
+
+// Lines of words joined by '\n'; no space between CJK and Latin words the
+// source did not space (OrderWords puts one there).
+std::string LinesText(const std::vector<PageLine>& lines) {
+  std::string out;
+  for (size_t l = 0; l < lines.size(); ++l) {
+    if (l) out += '\n';
+    const PageLine& line = lines[l];
+    for (size_t i = 0; i < line.words.size(); ++i) {
+      const Word& w = line.words[i];
+      if (i > 0) {
+        std::string sep = i < line.seps.size() ? line.seps[i] : " ";
+        const Word& prev = line.words[i - 1];
+        std::u32string a = ToU32(prev.text), b = ToU32(w.text);
+        const bool cjk = (!a.empty() && IsCjk(a.back())) || (!b.empty() && IsCjk(b.front()));
+        if (sep == " " && cjk && !prev.space_after) sep.clear();
+        out += sep;
+      }
+      out += w.text;
+    }
+  }
+  return out;
+}
+
+std::string CellText(std::vector<Word> words, bool ocr) {
+  if (words.empty()) return "";
+  return LinesText(OrderWords(std::move(words), ocr));
+}
+
+}  // namespace
+
+bool MayBeForm(std::string_view text) {
+  for (const FormTemplate& t : FormTemplates()) {
+    if (text.find(t.title) != std::string_view::npos) return true;
+    for (const auto& a : t.title_aliases)
+      if (text.find(a) != std::string_view::npos) return true;
+  }
+  size_t pos = 0;
+  int boxes = 0;
+  std::u32string u = ToU32(text.substr(0, std::min<size_t>(text.size(), 1 << 20)));
+  (void)pos;
+  for (char32_t c : u) boxes += GlyphState(c) != CheckState::kNone;
+  return boxes >= 2;
+}
+
+std::vector<Cell> PageCells(const Pix* image, double dpi, const Page& page, int* table) {
+  std::vector<Cell> out;
+  Pix* pix = const_cast<Pix*>(image);
+  Image im{pixGetData(pix), static_cast<int>(pixGetWidth(pix)), static_cast<int>(pixGetHeight(pix)),
+           static_cast<int>(pixGetWpl(pix))};
+  const double s = dpi / 72.0;  // points → pixels
+  const int min_len = static_cast<int>(0.3 * dpi);
+  std::vector<int> ys = Lines(im, true, min_len);
+  std::vector<int> xs = Lines(im, false, min_len);
+  const bool ocr = page.source == TextSource::kOcr;
+  auto paragraphs = [&](const std::vector<Word>& words) {
+    if (words.empty()) return;
+    auto lines = OrderWords(words, ocr);
+    for (auto& l : lines) {
+      Cell c;
+      c.table = -1;
+      c.page = page.number;
+      c.text = LinesText({l});
+      Box b{1e9, 1e9, 0, 0};
+      float conf = 0;
+      for (const Word& w : l.words) {
+        b.x0 = std::min(b.x0, w.box.x0), b.y0 = std::min(b.y0, w.box.y0);
+        b.x1 = std::max(b.x1, w.box.x1), b.y1 = std::max(b.y1, w.box.y1);
+        conf += w.confidence;
+      }
+      c.box = b;
+      c.confidence = l.words.empty() ? 1.0f : conf / static_cast<float>(l.words.size());
+      out.push_back(std::move(c));
+    }
+  };
+  if (ys.size() < 2 || xs.size() < 2) {
+    paragraphs(page.words);
+    return out;
+  }
+  const int ny = static_cast<int>(ys.size()) - 1, nx = static_cast<int>(xs.size()) - 1;
+  std::vector<int> parent(static_cast<size_t>(ny * nx));
+  std::iota(parent.begin(), parent.end(), 0);
+  auto id = [&](int r, int c) { return r * nx + c; };
+  for (int r = 0; r < ny; ++r)
+    for (int c = 0; c < nx; ++c) {
+      if (c + 1 < nx && Coverage(im, false, xs[c + 1], ys[r], ys[r + 1]) < 0.5)
+        parent[Find(parent, id(r, c))] = Find(parent, id(r, c + 1));
+      if (r + 1 < ny && Coverage(im, true, ys[r + 1], xs[c], xs[c + 1]) < 0.5)
+        parent[Find(parent, id(r, c))] = Find(parent, id(r + 1, c));
+    }
+  // Merged regions: their extent in grid rows and columns.
+  struct Region { int r0 = 1 << 30, c0 = 1 << 30, r1 = -1, c1 = -1; std::vector<Word> words; };
+  std::map<int, Region> regions;
+  for (int r = 0; r < ny; ++r)
+    for (int c = 0; c < nx; ++c) {
+      Region& g = regions[Find(parent, id(r, c))];
+      g.r0 = std::min(g.r0, r), g.c0 = std::min(g.c0, c), g.r1 = std::max(g.r1, r), g.c1 = std::max(g.c1, c);
+    }
+  std::vector<Word> above, below;
+  for (const Word& w : page.words) {
+    const double cx = (w.box.x0 + w.box.x1) / 2 * s, cy = (w.box.y0 + w.box.y1) / 2 * s;
+    if (cy < ys.front() || cx < xs.front() || cx > xs.back()) {
+      (cy < ys.front() ? above : below).push_back(w);
+      continue;
+    }
+    if (cy > ys.back()) {
+      below.push_back(w);
+      continue;
+    }
+    int r = static_cast<int>(std::upper_bound(ys.begin(), ys.end(), static_cast<int>(cy)) - ys.begin()) - 1;
+    int c = static_cast<int>(std::upper_bound(xs.begin(), xs.end(), static_cast<int>(cx)) - xs.begin()) - 1;
+    r = std::clamp(r, 0, ny - 1);
+    c = std::clamp(c, 0, nx - 1);
+    regions[Find(parent, id(r, c))].words.push_back(w);
+  }
+  paragraphs(above);
+  std::vector<Region*> order;
+  for (auto& [k, g] : regions) order.push_back(&g);
+  std::sort(order.begin(), order.end(), [](const Region* a, const Region* b) {
+    return a->r0 != b->r0 ? a->r0 < b->r0 : a->c0 < b->c0;
+  });
+  const int t = (*table)++;
+  for (Region* g : order) {
+    Cell c;
+    c.table = t;
+    c.row = g->r0;
+    c.col = g->c0;
+    c.row_span = g->r1 - g->r0 + 1;
+    c.col_span = g->c1 - g->c0 + 1;
+    c.page = page.number;
+    c.box = Box{xs[g->c0] / s, ys[g->r0] / s, xs[g->c1 + 1] / s, ys[g->r1 + 1] / s};
+    float conf = 1.0f;
+    if (!g->words.empty()) {
+      conf = 0;
+      for (const Word& w : g->words) conf += w.confidence;
+      conf /= static_cast<float>(g->words.size());
+    }
+    c.confidence = conf;
+    c.text = CellText(std::move(g->words), ocr);
+    out.push_back(std::move(c));
+  }
+  paragraphs(below);
+  return out;
+}
+
+Status FindFormCells(std::string_view bytes, const std::string& media_type, const std::string& password,
+                     Document* doc) {
+  doc->cells.clear();
+  int table = 0;
+  constexpr double kDpi = 100;  // lines need little resolution
+  if (media_type == "application/pdf") {
+    auto pdf = PdfFile::Open(bytes, password);
+    if (!pdf.ok()) return pdf.status();
+    for (const Page& p : doc->pages) {
+      auto img = RenderPdfPage(*pdf.value(), p.number - 1, kDpi);
+      if (!img.ok()) return img.status();
+      auto cells = PageCells(img.value().pix.get(), img.value().dpi, p, &table);
+      for (auto& c : cells) doc->cells.push_back(std::move(c));
+    }
+    return Status::Ok();
+  }
+  for (const Page& p : doc->pages) {
+    auto img = ReadImageFrame(bytes, p.number - 1);
+    if (!img.ok()) return img.status();
+    auto cells = PageCells(img.value().pix.get(), img.value().dpi, p, &table);
+    for (auto& c : cells) doc->cells.push_back(std::move(c));
+  }
+  return Status::Ok();
+}
+
+}  // namespace gongwen

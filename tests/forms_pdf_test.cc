@@ -1,0 +1,113 @@
+// Forms on PDF pages: cells from ruling lines and word boxes, and filled
+// forms printed to PDF read back field by field.
+#include <gtest/gtest.h>
+
+#include <leptonica/allheaders.h>
+
+#include <filesystem>
+#include <string>
+
+#include "extractors/forms_extract.h"
+#include "pipeline/form_cells.h"
+#include "tests/test_util.h"
+
+namespace gongwen {
+namespace {
+
+namespace fs = std::filesystem;
+
+Word W(const std::string& text, double x0, double y0, double x1, double y1) {
+  Word w;
+  w.text = text;
+  w.box = Box{x0, y0, x1, y1};
+  return w;
+}
+
+// A page at 72 dpi (a pixel is a point): a 3×3 grid whose left column is one
+// cell over the three rows (a vertical merge) and whose bottom-right two
+// cells are one (a horizontal merge); words in cells and one above the table.
+TEST(FormCells, GridFromRulingLinesWithMergedCells) {
+  Pix* img = pixCreate(400, 300, 8);
+  pixSetAll(img);  // white
+  auto hline = [&](int y, int x0, int x1) {
+    for (int x = x0; x <= x1; ++x) pixSetPixel(img, x, y, 0);
+  };
+  auto vline = [&](int x, int y0, int y1) {
+    for (int y = y0; y <= y1; ++y) pixSetPixel(img, x, y, 0);
+  };
+  // rows at y 100, 140, 180, 220; columns at x 50, 150, 250, 350
+  hline(100, 50, 350);
+  hline(140, 150, 350);
+  hline(180, 150, 350);
+  hline(220, 50, 350);
+  vline(50, 100, 220);
+  vline(150, 100, 220);
+  vline(250, 100, 180);  // not between the bottom-right cells
+  vline(350, 100, 220);
+  Page page;
+  page.number = 1;
+  page.words = {W("申", 160, 110, 170, 120), W("报", 170, 110, 180, 120), W("表", 100, 40, 110, 50),
+                W("甲", 60, 150, 70, 160), W("值", 260, 110, 270, 120), W("合", 200, 190, 210, 200),
+                W("并", 280, 190, 290, 200)};
+  int table = 0;
+  std::vector<Cell> cells = PageCells(img, 72, page, &table);
+  pixDestroy(&img);
+  EXPECT_EQ(table, 1);
+  // Expected: the paragraph above, then cells row by row.
+  ASSERT_GE(cells.size(), 6u);
+  EXPECT_EQ(cells[0].table, -1);
+  EXPECT_EQ(cells[0].text, "表");
+  const Cell* left = nullptr;
+  const Cell* merged = nullptr;
+  for (const Cell& c : cells) {
+    if (c.text == "甲") left = &c;
+    if (c.text.find("合") != std::string::npos) merged = &c;
+  }
+  ASSERT_NE(left, nullptr);
+  EXPECT_EQ(left->row, 0);
+  EXPECT_EQ(left->col, 0);
+  EXPECT_EQ(left->row_span, 3);
+  ASSERT_NE(merged, nullptr);
+  // Both words, far apart, in the one merged cell.
+  EXPECT_EQ(merged->text, "合  并");
+  EXPECT_EQ(merged->row, 2);
+  EXPECT_EQ(merged->col, 1);
+  EXPECT_EQ(merged->col_span, 2);
+  bool found = false;
+  for (const Cell& c : cells) found |= c.text == "申报" && c.row == 0 && c.col == 1 && c.col_span == 1;
+  EXPECT_TRUE(found);
+}
+
+TEST(FormCells, MayBeForm) {
+  EXPECT_TRUE(MayBeForm("省科技成果转化专项资金\n创新型产业集群培育试点申报表\n集群名称"));
+  EXPECT_TRUE(MayBeForm("是否按期完成 ☑是 □否"));
+  EXPECT_FALSE(MayBeForm("关于组织申报2023年度项目的通知"));
+}
+
+// Filled forms printed to PDF by gongwen_forms (built with Cairo/Pango), read
+// back through the whole ingest path.
+TEST(FormsPdf, PrintedFormsReadBack) {
+  const fs::path tool = fs::path(testing::Binary()).parent_path() / "gongwen_forms";
+  if (!fs::exists(tool)) GTEST_SKIP() << "gongwen_forms not built";
+  testing::TempDir tmp;
+  const std::string dir = (tmp.path() / "forms").string();
+  ASSERT_EQ(std::system((tool.string() + " make " + dir + " --count 3 --seed 7 > /dev/null").c_str()), 0);
+  bool any_pdf = false;
+  for (const auto& e : fs::directory_iterator(dir)) any_pdf |= e.path().extension() == ".pdf";
+  if (!any_pdf) GTEST_SKIP() << "gongwen_forms built without PDF output";
+  const std::string out_path = (tmp.path() / "eval.txt").string();
+  ASSERT_EQ(std::system((tool.string() + " eval " + dir + " > " + out_path).c_str()), 0);
+  const std::string out = testing::ReadFile(out_path);
+  // Every rendering: all fields and all boxes as filled.
+  size_t lines = 0;
+  for (size_t p = out.find('\n'); p != std::string::npos && p + 1 < out.size(); p = out.find('\n', p + 1)) {
+    std::string line = out.substr(p + 1, out.find('\n', p + 1) - p - 1);
+    if (line.empty()) continue;
+    ++lines;
+    EXPECT_NE(line.find("100.00%    100.00%"), std::string::npos) << line;
+  }
+  EXPECT_EQ(lines, 4u) << out;  // three .docx renderings and the PDF
+}
+
+}  // namespace
+}  // namespace gongwen

@@ -96,6 +96,9 @@ TEST(FormValues, CheckboxGroups) {
       {"□是 √□否", yn, {"否"}},
       {"□是 □否√", yn, {"否"}},
       {"\uF052是 \uF0A3否", yn, {"是"}},  // Wingdings 2 as Word's w:sym carries it
+      // The text layer of shared/realdocs/byd_2025q1_report_wingdings-checkbox.pdf
+      // (第一季度报告是否经审计): 否 ticked with Wingdings 2's boxed tick.
+      {"□是 \uF052否", yn, {"否"}},
       {"☑是 ☑否", yn, {"是", "否"}},
       {"国内领先", level, {"国内领先"}},
       // 其他 is not found inside 其他企业.

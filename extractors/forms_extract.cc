@@ -1,6 +1,7 @@
 #include "extractors/forms_extract.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <map>
 #include <set>
@@ -74,8 +75,19 @@ Labels LabelsOf(const FormField& f) {
   return l;
 }
 
+// The next colon at or after `from`: full-width, or ASCII not between digits (17:30).
+size_t NextColon(const std::string& s, size_t from) {
+  for (size_t i = from; i < s.size(); ++i) {
+    if (s.compare(i, 3, "：") == 0) return i;
+    if (s[i] == ':' && !(i > 0 && std::isdigit(static_cast<unsigned char>(s[i - 1])) && i + 1 < s.size() &&
+                         std::isdigit(static_cast<unsigned char>(s[i + 1]))))
+      return i;
+  }
+  return std::string::npos;
+}
+
 size_t ValueEnd(const std::string& folded, size_t start, const std::vector<Labels>* all) {
-  for (size_t colon = folded.find("：", start); colon != std::string::npos; colon = folded.find("：", colon + 3)) {
+  for (size_t colon = NextColon(folded, start); colon != std::string::npos; colon = NextColon(folded, colon + 1)) {
     if (all) {
       size_t best = std::string::npos;
       for (const Labels& l : *all)
@@ -272,12 +284,30 @@ class Matcher {
         // The same label twice side by side (a section cell beside its label): the inner one.
         int right = c.table >= 0 ? At(c.table, c.row, c.col + std::max(1, c.col_span)) : -1;
         if (right > i && WholeScore(norm_[right], l) > 0) continue;
-        return Hit{i, ValueCellOf(i), std::nullopt, s};
+        Hit h{i, ValueCellOf(i), std::nullopt, s};
+        if (h.value_cell < 0)
+          if (auto next = NextPiece(i)) return *next;
+        return h;
       }
-      if (auto rest = PrefixRest(c, norm_[i], l, &all_)) return Hit{i, -1, rest, 1.0};
+      if (auto rest = PrefixRest(c, norm_[i], l, &all_)) {
+        if (CleanFormText(*rest).empty())
+          if (auto next = NextPiece(i)) return *next;
+        return Hit{i, -1, rest, 1.0};
+      }
       if (auto v = InlineValue(c, l, &all_)) return Hit{i, -1, v, 1.0};
     }
     return Hit{};
+  }
+
+  // OCR may cut a line of "label：value  label：value" into pieces: a label
+  // with nothing after it goes on in the next piece of the same line.
+  std::optional<Hit> NextPiece(int i) const {
+    const Cell& c = cells_[i];
+    if (c.table >= 0 || !c.box || i + 1 >= static_cast<int>(cells_.size())) return std::nullopt;
+    const Cell& n = cells_[i + 1];
+    if (n.table >= 0 || !n.box || n.box->y0 >= c.box->y1 || n.box->y1 <= c.box->y0 || is_label_[i + 1]) return std::nullopt;
+    std::string folded = FoldText(n.text);
+    return Hit{i + 1, -1, folded.substr(0, ValueEnd(folded, 0, &all_)), 1.0};
   }
 
   FormValue MakeValue(const FormField& f, const Hit& h, const std::string& where, std::vector<FormFinding>* findings) const;

@@ -168,6 +168,14 @@ std::string CleanFormText(std::string_view raw) {
     }
     i = j;
   }
+  // A double quotation mark left at either end without its pair (OCR noise: 黄平”).
+  size_t quotes = 0;
+  for (char32_t c : out) quotes += c == U'“' || c == U'”' || c == '"';
+  auto is_quote = [](char32_t c) { return c == U'“' || c == U'”' || c == '"'; };
+  if (quotes % 2 == 1) {
+    if (!out.empty() && is_quote(out.back())) out.pop_back();
+    else if (!out.empty() && is_quote(out.front())) out.erase(out.begin());
+  }
   // Placeholders of blank forms.
   bool placeholder = !out.empty();
   for (char32_t c : out)

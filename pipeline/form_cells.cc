@@ -136,6 +136,22 @@ std::vector<Cell> PageCells(const Pix* image, double dpi, const Page& page, int*
   std::vector<int> ys = Lines(im, true, min_len);
   std::vector<int> xs = Lines(im, false, min_len);
   const bool ocr = page.source == TextSource::kOcr;
+  // OCR reads ruling lines as '|': they are not text.
+  Page cleaned;
+  if (ocr) {
+    cleaned = page;
+    std::vector<Word> kept;
+    for (Word w : cleaned.words) {
+      std::string t;
+      for (char ch : w.text)
+        if (ch != '|') t += ch;
+      if (t.empty()) continue;
+      w.text = std::move(t);
+      kept.push_back(std::move(w));
+    }
+    cleaned.words = std::move(kept);
+  }
+  const Page& pg = ocr ? cleaned : page;
   auto paragraphs = [&](const std::vector<Word>& words) {
     if (words.empty()) return;
     auto lines = OrderWords(words, ocr);
@@ -157,7 +173,7 @@ std::vector<Cell> PageCells(const Pix* image, double dpi, const Page& page, int*
     }
   };
   if (ys.size() < 2 || xs.size() < 2) {
-    paragraphs(page.words);
+    paragraphs(pg.words);
     return out;
   }
   const int ny = static_cast<int>(ys.size()) - 1, nx = static_cast<int>(xs.size()) - 1;
@@ -180,7 +196,7 @@ std::vector<Cell> PageCells(const Pix* image, double dpi, const Page& page, int*
       g.r0 = std::min(g.r0, r), g.c0 = std::min(g.c0, c), g.r1 = std::max(g.r1, r), g.c1 = std::max(g.c1, c);
     }
   std::vector<Word> above, below;
-  for (const Word& w : page.words) {
+  for (const Word& w : pg.words) {
     const double cx = (w.box.x0 + w.box.x1) / 2 * s, cy = (w.box.y0 + w.box.y1) / 2 * s;
     if (cy < ys.front() || cx < xs.front() || cx > xs.back()) {
       (cy < ys.front() ? above : below).push_back(w);

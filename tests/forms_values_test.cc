@@ -68,6 +68,9 @@ TEST(FormValues, NormalizedByType) {
       {FormValueType::kText, "……", "", ""},
       {FormValueType::kText, "——", "", ""},
       {FormValueType::kText, "无", "无", ""},
+      {FormValueType::kText, "黄平”", "黄平", ""},            // OCR noise: a quote without its pair
+      {FormValueType::kText, "“芯粒”技术", "“芯粒”技术", ""},  // a pair is kept
+      {FormValueType::kText, "一种高端 CT 探测器", "一种高端CT探测器", ""},
   };
   for (const ValueCase& c : cases) {
     NormalizedValue v = NormalizeFormValue(c.type, c.raw);

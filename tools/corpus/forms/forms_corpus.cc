@@ -298,8 +298,9 @@ int Eval(const fs::path& dir, bool verbose) {
   std::cout << fmt::format("{:<18} {:>6} {:>8} {:>10} {:>10} {:>10}\n", "rendering", "forms", "fields", "field acc",
                            "checkbox", "ms/form");
   for (const auto& [name, t] : by)
-    std::cout << fmt::format("{:<18} {:>6} {:>8} {:>9.2f}% {:>9.2f}% {:>10.1f}\n", name, t.forms, t.fields,
-                             t.fields ? 100.0 * t.fields_ok / t.fields : 0.0, t.boxes ? 100.0 * t.boxes_ok / t.boxes : 0.0,
+    std::cout << fmt::format("{:<18} {:>6} {:>8} {:>9.2f}% {:>10} {:>10.1f}\n", name, t.forms, t.fields,
+                             t.fields ? 100.0 * t.fields_ok / t.fields : 0.0,
+                             t.boxes ? fmt::format("{:.2f}%", 100.0 * t.boxes_ok / t.boxes) : std::string("n/a"),
                              t.forms ? 1000 * t.seconds / t.forms : 0.0);
   return 0;
 }

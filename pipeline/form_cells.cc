@@ -110,19 +110,111 @@ std::string CellText(std::vector<Word> words, bool ocr) {
   return LinesText(OrderWords(std::move(words), ocr));
 }
 
+// Checkboxes drawn on a scan: small squares whose four sides are ink. A box
+// with ink inside (a pen's tick or cross) is ticked. OCR reads them as 口, 囗,
+// 回, 区 … or not at all: the words over a box are replaced by ☑ or □.
+struct FoundBox {
+  int x, y, w, h;
+  bool ticked;
+};
+
+std::vector<FoundBox> FindBoxes(const Image& im, double dpi) {
+  std::vector<FoundBox> out;
+  const int lo = static_cast<int>(0.06 * dpi), hi = static_cast<int>(0.22 * dpi);
+  // Candidate squares from the left sides: vertical runs of ink of a box's height.
+  std::vector<std::vector<char>> seen(1);
+  for (int y = 0; y + lo < im.h; ++y) {
+    for (int x = 0; x + lo < im.w; ++x) {
+      if (!im.Dark(x, y) || im.Dark(x, y - 1) || im.Dark(x - 1, y)) continue;
+      // the top side runs right from (x, y)
+      int w = 0;
+      while (x + w < im.w && im.Dark(x + w, y) && w <= hi) ++w;
+      if (w < lo || w > hi) continue;
+      int h = 0;
+      while (y + h < im.h && im.Dark(x, y + h) && h <= hi) ++h;
+      if (h < lo || h > hi || std::abs(h - w) > std::max(2, w / 5)) continue;
+      // right and bottom sides
+      auto side = [&](bool vertical, int at, int from, int len) {
+        int ink = 0;
+        for (int k = 0; k < len; ++k) {
+          bool d = false;
+          for (int t = -1; t <= 1 && !d; ++t) d = vertical ? im.Dark(at + t, from + k) : im.Dark(from + k, at + t);
+          ink += d;
+        }
+        return static_cast<double>(ink) / len;
+      };
+      if (side(true, x + w - 1, y, h) < 0.85 || side(false, y + h - 1, x, w) < 0.85) continue;
+      // Not a cell of the table: nothing but white just outside the box's top-left.
+      if (im.Dark(x - 3, y + h / 2) && im.Dark(x + w / 2, y - 3)) continue;
+      int ink = 0, area = 0;
+      for (int yy = y + h / 5; yy < y + h - h / 5; ++yy)
+        for (int xx = x + w / 5; xx < x + w - w / 5; ++xx) ink += im.Dark(xx, yy), ++area;
+      out.push_back({x, y, w, h, area > 0 && ink > area / 12});
+      x += w;  // past this box
+    }
+  }
+  return out;
+}
+
+bool BoxLike(const std::string& t) {
+  static const char* const kLike[] = {"口", "囗", "回", "区", "□", "☐", "☑", "☒", "■", "日", "目", "国", "凶", "图", "团", "O", "o", "0", "D", "[]", "V", "v", "√", "Y", "X", "x"};
+  for (const char* k : kLike)
+    if (t == k) return true;
+  return false;
+}
+
+// Replaces OCR's reading of each found box by the glyph of its state.
+void PutBoxes(const std::vector<FoundBox>& boxes, double dpi, std::vector<Word>* words) {
+  if (boxes.empty()) return;
+  const double s = 72.0 / dpi;  // pixels → points
+  for (const FoundBox& b : boxes) {
+    Box bx{b.x * s, b.y * s, (b.x + b.w) * s, (b.y + b.h) * s};
+    std::vector<Word> kept;
+    for (Word& w : *words) {
+      const double ox = std::min(w.box.x1, bx.x1) - std::max(w.box.x0, bx.x0);
+      const double oy = std::min(w.box.y1, bx.y1) - std::max(w.box.y0, bx.y0);
+      const bool overlaps = ox > 0.3 * (bx.x1 - bx.x0) && oy > 0.3 * (bx.y1 - bx.y0);
+      if (!overlaps) { kept.push_back(std::move(w)); continue; }
+      if (BoxLike(w.text)) continue;  // the box itself, misread
+      // A word that starts with the box (口是): the rest is the option.
+      std::u32string u = ToU32(w.text);
+      std::string first;
+      if (!u.empty()) AppendUtf8(u[0], &first);
+      if (u.size() > 1 && BoxLike(first)) {
+        std::string rest;
+        for (size_t k = 1; k < u.size(); ++k) AppendUtf8(u[k], &rest);
+        w.text = rest;
+        w.box.x0 = bx.x1;
+      }
+      kept.push_back(std::move(w));
+    }
+    Word g;
+    g.text = b.ticked ? "☑" : "□";
+    g.box = bx;
+    g.confidence = 0.9f;
+    kept.push_back(std::move(g));
+    *words = std::move(kept);
+  }
+}
+
 }  // namespace
 
 bool MayBeForm(std::string_view text) {
+  // The head of the text without spaces (OCR spaces CJK: 创新 型产业集群).
+  std::string head;
+  for (char c : text.substr(0, std::min<size_t>(text.size(), 6000)))
+    if (c != ' ' && c != '\t') head += c;
   for (const FormTemplate& t : FormTemplates()) {
-    if (text.find(t.title) != std::string_view::npos) return true;
+    if (head.find(t.title) != std::string::npos) return true;
     for (const auto& a : t.title_aliases)
-      if (text.find(a) != std::string_view::npos) return true;
+      if (head.find(a) != std::string::npos) return true;
   }
-  size_t pos = 0;
+  // A title OCR misread in part still ends like a form's (塔育试点申报表), at the top.
+  const std::string top = head.substr(0, std::min<size_t>(head.size(), 600));
+  for (const char* end : {"申报表", "汇总表", "申请表", "登记表", "申报书"})
+    if (top.find(end) != std::string::npos) return true;
   int boxes = 0;
-  std::u32string u = ToU32(text.substr(0, std::min<size_t>(text.size(), 1 << 20)));
-  (void)pos;
-  for (char32_t c : u) boxes += GlyphState(c) != CheckState::kNone;
+  for (char32_t c : ToU32(text.substr(0, std::min<size_t>(text.size(), 1 << 20)))) boxes += GlyphState(c) != CheckState::kNone;
   return boxes >= 2;
 }
 
@@ -150,6 +242,7 @@ std::vector<Cell> PageCells(const Pix* image, double dpi, const Page& page, int*
       kept.push_back(std::move(w));
     }
     cleaned.words = std::move(kept);
+    PutBoxes(FindBoxes(im, dpi), dpi, &cleaned.words);
   }
   const Page& pg = ocr ? cleaned : page;
   auto paragraphs = [&](const std::vector<Word>& words) {

@@ -1,13 +1,16 @@
 // gongwen_forms: filled application forms for tests and evaluation.
 //
-//   gongwen_forms make DIR [--count N] [--seed S]   writes N filled forms of every template, each as
-//                                                   .docx (three ways of ticking) with its ground truth
-//                                                   beside it (NAME.truth.json)
+//   gongwen_forms make DIR [--count N] [--seed S] [--scans]
+//                                                   writes N filled forms of every template, each as
+//                                                   .docx (three ways of ticking), as a PDF with a text
+//                                                   layer and, with --scans, as clean and degraded scans,
+//                                                   with the ground truth beside each (NAME.truth.json)
 //   gongwen_forms eval DIR                          reads every form in DIR, compares with the ground
 //                                                   truth: field exact-match and checkbox accuracy per rendering
 //
 // Deterministic: the same seed gives the same bytes.
 #include <chrono>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -78,11 +81,92 @@ cairo_status_t AppendBytes(void* closure, const unsigned char* data, unsigned in
   return CAIRO_STATUS_SUCCESS;
 }
 
-std::string RenderPdf(const std::vector<DocxBlock>& blocks) {
+// Scans: every box printed empty (□), a ticked one marked by a pen stroke
+// over it; pages drawn at `dpi` into images, degraded ones with speckle, a
+// slight rotation and grey paper, then put in a PDF without a text layer.
+struct ScanOptions {
+  bool scan = false;
+  bool degraded = false;
+  double dpi = 200;
+  uint64_t seed = 1;
+};
+
+// The text with every ticked box as □, and the byte offsets of those boxes.
+std::string ScanGlyphs(const std::string& text, std::vector<int>* ticked) {
+  std::string t = PlainGlyphs(text), out;
+  static const char* const kOn[] = {"☑", "■", "√", "✓", "☒", "✔"};
+  for (size_t i = 0; i < t.size();) {
+    bool on = false;
+    for (const char* g : kOn)
+      if (t.compare(i, std::strlen(g), g) == 0) {
+        ticked->push_back(static_cast<int>(out.size()));
+        out += "□";
+        i += std::strlen(g);
+        on = true;
+        break;
+      }
+    if (!on) out += t[i++];
+  }
+  return out;
+}
+
+std::string RenderPdf(const std::vector<DocxBlock>& blocks, const ScanOptions& scan = {}) {
   constexpr double kW = 595.3, kH = 841.9, kLeft = 54, kTop = 60, kBottom = 60, kPad = 3;
   std::string out;
   cairo_surface_t* surface = cairo_pdf_surface_create_for_stream(AppendBytes, &out, kW, kH);
-  cairo_t* cr = cairo_create(surface);
+  cairo_t* pdf_cr = cairo_create(surface);
+  cairo_t* cr = pdf_cr;
+  cairo_surface_t* img = nullptr;
+  uint64_t rng = scan.seed * 2654435761u + 17;
+  auto rand01 = [&] {
+    rng = rng * 6364136223846793005ull + 1442695040888963407ull;
+    return static_cast<double>(rng >> 11) / 9007199254740992.0;
+  };
+  auto new_image = [&] {
+    const int w = static_cast<int>(kW / 72 * scan.dpi), h = static_cast<int>(kH / 72 * scan.dpi);
+    img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+    cr = cairo_create(img);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_paint(cr);
+    cairo_scale(cr, scan.dpi / 72, scan.dpi / 72);
+    cairo_set_source_rgb(cr, 0, 0, 0);
+  };
+  auto show_page = [&] {
+    if (!scan.scan) {
+      cairo_show_page(cr);
+      return;
+    }
+    cairo_surface_flush(img);
+    if (scan.degraded) {
+      unsigned char* d = cairo_image_surface_get_data(img);
+      const int stride = cairo_image_surface_get_stride(img), w = cairo_image_surface_get_width(img),
+                h = cairo_image_surface_get_height(img);
+      for (int y = 0; y < h; ++y)
+        for (int x = 0; x < w; ++x) {
+          uint32_t* px = reinterpret_cast<uint32_t*>(d + static_cast<size_t>(y) * stride) + x;
+          int v = *px & 0xFF;
+          v = 40 + v * 190 / 255;                           // grey paper, faded ink
+          if (rand01() < 0.004) v = static_cast<int>(rand01() * 120);  // speckle
+          *px = static_cast<uint32_t>(v | v << 8 | v << 16);
+        }
+      cairo_surface_mark_dirty(img);
+    }
+    cairo_save(pdf_cr);
+    if (scan.degraded) {
+      cairo_translate(pdf_cr, kW / 2, kH / 2);
+      cairo_rotate(pdf_cr, (rand01() - 0.5) * 0.02);  // up to ±0.6°
+      cairo_translate(pdf_cr, -kW / 2, -kH / 2);
+    }
+    cairo_scale(pdf_cr, 72 / scan.dpi, 72 / scan.dpi);
+    cairo_set_source_surface(pdf_cr, img, 0, 0);
+    cairo_paint(pdf_cr);
+    cairo_restore(pdf_cr);
+    cairo_show_page(pdf_cr);
+    cairo_destroy(cr);
+    cairo_surface_destroy(img);
+    new_image();
+  };
+  if (scan.scan) new_image();
   PangoLayout* layout = pango_cairo_create_layout(cr);
   auto font = [&](double size, bool bold) {
     PangoFontDescription* fd = pango_font_description_from_string(bold ? "Noto Serif CJK SC Bold" : "Noto Serif CJK SC");
@@ -98,10 +182,36 @@ std::string RenderPdf(const std::vector<DocxBlock>& blocks) {
     pango_layout_get_size(layout, &w, &h);
     return static_cast<double>(h) / PANGO_SCALE;
   };
-  auto draw = [&](const std::string& text, double x, double y, double width) {
+  auto draw = [&](const std::string& text0, double x, double y, double width) {
+    std::vector<int> ticked;
+    const std::string text = scan.scan ? ScanGlyphs(text0, &ticked) : text0;
+    pango_cairo_update_layout(cr, layout);
     measure(text, width);
     cairo_move_to(cr, x, y);
     pango_cairo_show_layout(cr, layout);
+    for (int idx : ticked) {
+      // A pen's tick inside the box, a little different each time.
+      PangoRectangle r;
+      pango_layout_index_to_pos(layout, idx, &r);
+      const double bx = x + r.x / double(PANGO_SCALE), by = y + r.y / double(PANGO_SCALE);
+      const double bw = r.width / double(PANGO_SCALE), bh = r.height / double(PANGO_SCALE);
+      const double cx = bx + bw / 2, cy = by + bh * 0.55, e = bw * 0.28;
+      cairo_save(cr);
+      cairo_set_line_width(cr, 1.1 + rand01() * 0.4);
+      cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+      if (rand01() < 0.7) {
+        cairo_move_to(cr, cx - e, cy - e * 0.1 + rand01());
+        cairo_line_to(cr, cx - e * 0.3, cy + e * 0.6);
+        cairo_line_to(cr, cx + e * 1.0, cy - e * 0.9 - rand01() * 0.5);
+      } else {
+        cairo_move_to(cr, cx - e, cy - e);
+        cairo_line_to(cr, cx + e, cy + e * 0.8);
+        cairo_move_to(cr, cx + e, cy - e);
+        cairo_line_to(cr, cx - e, cy + e * 0.8);
+      }
+      cairo_stroke(cr);
+      cairo_restore(cr);
+    }
   };
   double y = kTop;
   for (const DocxBlock& b : blocks) {
@@ -109,7 +219,7 @@ std::string RenderPdf(const std::vector<DocxBlock>& blocks) {
       font(b.half_points / 2.0, b.bold);
       const double width = kW - 2 * kLeft;
       double h = measure(PlainGlyphs(b.text), width);
-      if (y + h > kH - kBottom) { cairo_show_page(cr); y = kTop; }
+      if (y + h > kH - kBottom) { show_page(); y = kTop; }
       pango_layout_set_alignment(layout, b.center ? PANGO_ALIGN_CENTER : PANGO_ALIGN_LEFT);
       draw(PlainGlyphs(b.text), kLeft, y, width);
       pango_layout_set_alignment(layout, PANGO_ALIGN_LEFT);
@@ -136,7 +246,7 @@ std::string RenderPdf(const std::vector<DocxBlock>& blocks) {
         cairo_move_to(cr, x.front(), y);
         cairo_line_to(cr, x.back(), y);
         cairo_stroke(cr);
-        cairo_show_page(cr);
+        show_page();
         y = kTop;
       }
       col = 0;
@@ -163,14 +273,19 @@ std::string RenderPdf(const std::vector<DocxBlock>& blocks) {
     y += 10;
   }
   g_object_unref(layout);
-  cairo_destroy(cr);
+  if (scan.scan) {
+    show_page();
+    cairo_destroy(cr);
+    cairo_surface_destroy(img);
+  }
+  cairo_destroy(pdf_cr);
   cairo_surface_finish(surface);
   cairo_surface_destroy(surface);
   return out;
 }
 #endif
 
-int Make(const fs::path& dir, int count, uint64_t seed) {
+int Make(const fs::path& dir, int count, uint64_t seed, bool scans) {
   fs::create_directories(dir);
   int written = 0;
   for (const FormTemplate& t : FormTemplates()) {
@@ -203,6 +318,24 @@ int Make(const fs::path& dir, int count, uint64_t seed) {
         return 1;
       }
       ++written;
+      if (scans) {
+        for (bool degraded : {false, true}) {
+          ScanOptions so;
+          so.scan = true;
+          so.degraded = degraded;
+          so.seed = s;
+          const std::string rname = degraded ? "scan-degraded" : "scan-clean";
+          const std::string sstem = fmt::format("{}_{:03d}.{}", t.id, i, rname);
+          nlohmann::json struth = GroundTruth(f);
+          struth["rendering"] = rname;
+          if (!WriteFile(dir / (sstem + ".pdf"), RenderPdf(LayoutForm(f, TickStyle::kMixedGlyphs), so)) ||
+              !WriteFile(dir / (sstem + ".truth.json"), struth.dump(1))) {
+            std::cerr << "cannot write in " << dir << "\n";
+            return 1;
+          }
+          ++written;
+        }
+      }
 #endif
     }
   }
@@ -318,10 +451,12 @@ int main(int argc, char** argv) {
   make->add_option("DIR", dir)->required();
   make->add_option("--count", count, "forms per template");
   make->add_option("--seed", seed, "seed");
+  bool scans = false;
+  make->add_flag("--scans", scans, "also scans (clean and degraded, 200 dpi, no text layer; OCR makes them slow to read)");
   auto* eval = app.add_subcommand("eval", "field and checkbox accuracy against the ground truth, per rendering");
   eval->add_option("DIR", dir)->required();
   eval->add_flag("-v,--verbose", verbose, "list the values that differ");
   CLI11_PARSE(app, argc, argv);
-  if (*make) return Make(dir, count, seed);
+  if (*make) return Make(dir, count, seed, scans);
   return Eval(dir, verbose);
 }

@@ -230,7 +230,7 @@ class Orderer {
     while (i < lines.size()) {
       bool split = false;
       if (depth < 4 && lines[i].size() >= 2) {
-        for (size_t g = 1; g < lines[i].size() && !split; ++g) {
+        for (size_t g = 1; !split && g < lines[i].size(); ++g) {
           double a = lines[i][g - 1].box.x1, b = lines[i][g].box.x0;
           if (b - a < gutter) continue;
           size_t j = i;

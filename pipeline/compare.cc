@@ -1,5 +1,7 @@
 #include "pipeline/compare.h"
 
+#include "pipeline/normalize.h"
+
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -28,26 +30,12 @@ std::vector<size_t> CodePointOffsets(const std::string& s) {
   return out;
 }
 
-std::string NoSpace(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (size_t i = 0; i < s.size(); ++i) {
-    char c = s[i];
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') continue;
-    if (s.compare(i, 3, "\u3000") == 0) {
-      i += 2;
-      continue;
-    }
-    out += c;
-  }
-  return out;
-}
 
 // Years written relative to the part's year, so that a yearly notice that
 // only moved on by a year compares equal: with base 2023, "2023年度" and
 // (base 2024) "2024年度" both read "{Y+0}年度".
 std::string YearKey(std::string_view s, int base) {
-  if (base <= 0) return NoSpace(s);
+  if (base <= 0) return RemoveSpaces(s);
   static const RE2& year = CompileOrDie("year in text", R"(((?:19|20)\d\d))");
   std::string out;
   re2::StringPiece in(s.data(), s.size()), m;
@@ -74,7 +62,7 @@ std::string YearKey(std::string_view s, int base) {
     last = e;
   }
   out.append(last, end - last);
-  return NoSpace(out);
+  return RemoveSpaces(out);
 }
 
 std::string Num(double v) {
@@ -224,7 +212,7 @@ const char* ChangeName(Change c) {
 
 double Similarity(const std::string& a, const std::string& b) {
   auto bigrams = [](const std::string& s) {
-    std::string t = NoSpace(s);
+    std::string t = RemoveSpaces(s);
     auto cp = CodePointOffsets(t);
     std::multiset<std::string> out;
     for (size_t i = 0; i + 2 < cp.size(); ++i) out.insert(t.substr(cp[i], cp[i + 2] - cp[i]));
@@ -247,7 +235,7 @@ std::vector<std::string> Sentences(const std::string& text) {
       icu::BreakIterator::createSentenceInstance(icu::Locale::getChinese(), status));
   icu::UnicodeString u = icu::UnicodeString::fromUTF8(text);
   if (!it || U_FAILURE(status)) {
-    out.push_back(NoSpace(text));
+    out.push_back(RemoveSpaces(text));
     return out;
   }
   it->setText(u);
@@ -255,9 +243,9 @@ std::vector<std::string> Sentences(const std::string& text) {
   for (int32_t end = it->next(); end != icu::BreakIterator::DONE; start = end, end = it->next()) {
     std::string s;
     u.tempSubStringBetween(start, end).toUTF8String(s);
-    // Trimmed only: spaces inside may separate numbers ("1 2023"); callers compare NoSpace(YearKey(s)).
+    // Trimmed only: spaces inside may separate numbers ("1 2023"); callers compare RemoveSpaces(YearKey(s)).
     size_t b = s.find_first_not_of(" \t\r\n\f"), e = s.find_last_not_of(" \t\r\n\f");
-    if (b != std::string::npos && !NoSpace(s).empty()) out.push_back(s.substr(b, e - b + 1));
+    if (b != std::string::npos && !RemoveSpaces(s).empty()) out.push_back(s.substr(b, e - b + 1));
   }
   return out;
 }
@@ -323,7 +311,7 @@ Result<PartData> LoadPart(Db& db, PartRef ref) {
     range(q);
     while (q.Step()) {
       QuotaRec r{q.Text(0), q.Text(2), static_cast<int>(q.Int(1)), {}};
-      r.src = MakeSource(m, q, 3, NoSpace(q.Text(6)));
+      r.src = MakeSource(m, q, 3, RemoveSpaces(q.Text(6)));
       p.quotas.push_back(std::move(r));
     }
     if (!q.status().ok()) return q.status();
@@ -447,7 +435,7 @@ Result<PartData> LoadPart(Db& db, PartRef ref) {
         if (x.level == 0) {
           if (ref.attachment == 0) piece = x.marker;  // 附件1: only when the whole document is compared
         } else {
-          piece = x.level <= 2 ? x.marker + NoSpace(x.heading) : x.marker;
+          piece = x.level <= 2 ? x.marker + RemoveSpaces(x.heading) : x.marker;
         }
         if (!piece.empty()) key = key.empty() ? piece : piece + "/" + key;
         at = x.parent;
@@ -481,7 +469,7 @@ Comparison Compare(const PartData& a, const PartData& b) {
     // 1. the same rule, word for word; 2. the same subject; 3. similar subjects.
     auto exact = Align(A.size(), B.size(), [&](size_t i, size_t j) {
       const RuleRec &x = A[i], &y = B[j];
-      return x.kind == y.kind && x.category == y.category && NoSpace(x.subject) == NoSpace(y.subject) &&
+      return x.kind == y.kind && x.category == y.category && RemoveSpaces(x.subject) == RemoveSpaces(y.subject) &&
                      same_value(x, y)
                  ? 1.0
                  : -1.0;
@@ -489,7 +477,7 @@ Comparison Compare(const PartData& a, const PartData& b) {
     auto same_subject = Align(A.size(), B.size(), [&](size_t i, size_t j) {
       const RuleRec &x = A[i], &y = B[j];
       return x.kind == y.kind && CategoryCompatible(x.category, y.category) &&
-                     NoSpace(x.subject) == NoSpace(y.subject) && x.unit == y.unit
+                     RemoveSpaces(x.subject) == RemoveSpaces(y.subject) && x.unit == y.unit
                  ? (x.category == y.category ? 1.0 : 0.5)
                  : -1.0;
     }, &ua, &ub);
@@ -534,7 +522,7 @@ Comparison Compare(const PartData& a, const PartData& b) {
         if (x.value != y.value || x.value2 != y.value2) what.push_back("value");
         for (size_t k = 0; k < what.size(); ++k) row.note += (k ? ", " : "") + what[k];
       }
-      if (NoSpace(x.subject) != NoSpace(y.subject))
+      if (RemoveSpaces(x.subject) != RemoveSpaces(y.subject))
         row.note += std::string(row.note.empty() ? "" : "; ") + "subject was " + x.subject;
       c.rows.push_back(std::move(row));
     }
@@ -569,7 +557,7 @@ Comparison Compare(const PartData& a, const PartData& b) {
   {
     std::vector<bool> ua(a.quotas.size()), ub(b.quotas.size());
     auto pairs = Align(a.quotas.size(), b.quotas.size(), [&](size_t i, size_t j) {
-      return NoSpace(a.quotas[i].region) == NoSpace(b.quotas[j].region) ? 1.0 : -1.0;
+      return RemoveSpaces(a.quotas[i].region) == RemoveSpaces(b.quotas[j].region) ? 1.0 : -1.0;
     }, &ua, &ub);
     std::sort(pairs.begin(), pairs.end());
     auto row_of = [](const QuotaRec& q) {
@@ -673,7 +661,7 @@ Comparison Compare(const PartData& a, const PartData& b) {
       r.new_value = y.code + " " + y.title;
       std::vector<std::string> what;
       if (x.code != y.code) what.push_back("code");
-      if (NoSpace(x.title) != NoSpace(y.title)) what.push_back("title");
+      if (RemoveSpaces(x.title) != RemoveSpaces(y.title)) what.push_back("title");
       if (x.category != y.category) what.push_back("category");
       if (YearKey(x.research, ya) != YearKey(y.research, yb)) what.push_back("research");
       if (YearKey(x.targets, ya) != YearKey(y.targets, yb)) what.push_back("targets");
@@ -709,7 +697,7 @@ Comparison Compare(const PartData& a, const PartData& b) {
       for (const IndicatorRec& x : v) {
         std::string code = x.code;
         if (map && map->count(code)) code = map->at(code);
-        std::string k = code + "|" + NoSpace(x.subject) + "|" + NoSpace(x.condition) + "|" + x.si_unit;
+        std::string k = code + "|" + RemoveSpaces(x.subject) + "|" + RemoveSpaces(x.condition) + "|" + x.si_unit;
         out.push_back(k + "#" + std::to_string(seen[k]++));
       }
       return out;
@@ -800,8 +788,8 @@ Comparison Compare(const PartData& a, const PartData& b) {
       size_t ix = 0, iy = 0;
       for (const SentenceEdit& e : diff) {
         if (e.op == '=') ++ix, ++iy;
-        else if (e.op == '-') edits.push_back({'-', NoSpace(sx[ix++])});
-        else edits.push_back({'+', NoSpace(sy[iy++])});
+        else if (e.op == '-') edits.push_back({'-', RemoveSpaces(sx[ix++])});
+        else edits.push_back({'+', RemoveSpaces(sy[iy++])});
       }
       Row r;
       r.section = "text";
@@ -820,13 +808,13 @@ Comparison Compare(const PartData& a, const PartData& b) {
       c.rows.push_back(std::move(r));
     }
     for (size_t i = 0; i < ua.size(); ++i)
-      if (!ua[i] && !NoSpace(a.sections[i].text).empty()) {
+      if (!ua[i] && !RemoveSpaces(a.sections[i].text).empty()) {
         Row r{"text", "section", "", a.sections[i].key, a.sections[i].heading, "", {}, {}, "",
               Change::kRemoved, "", a.sections[i].src, std::nullopt, {}};
         c.rows.push_back(std::move(r));
       }
     for (size_t j = 0; j < ub.size(); ++j)
-      if (!ub[j] && !NoSpace(b.sections[j].text).empty()) {
+      if (!ub[j] && !RemoveSpaces(b.sections[j].text).empty()) {
         Row r{"text", "section", "", b.sections[j].key, "", b.sections[j].heading, {}, {}, "",
               Change::kAdded, "", std::nullopt, b.sections[j].src, {}};
         c.rows.push_back(std::move(r));

@@ -80,6 +80,21 @@ std::string FoldText(std::string_view s) {
   return out;
 }
 
+std::string RemoveSpaces(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') continue;
+    if (s.compare(i, 3, "\u3000") == 0) {
+      i += 2;
+      continue;
+    }
+    out += c;
+  }
+  return out;
+}
+
 bool IsHan(char32_t cp) {
   return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
          (cp >= 0x20000 && cp <= 0x3134F) || (cp >= 0xF900 && cp <= 0xFAFF) || cp == 0x3007;

@@ -30,6 +30,10 @@ char32_t FoldCodePoint(char32_t prev, char32_t cp, char32_t next);
 // Folds a whole string (no offset bookkeeping).
 std::string FoldText(std::string_view s);
 
+// s without ASCII whitespace, form feeds and ideographic spaces (U+3000), for
+// comparing titles and values whatever their spacing.
+std::string RemoveSpaces(std::string_view s);
+
 // Display width: 2 for East Asian wide characters, 1 otherwise.
 int DisplayWidth(std::string_view s);
 

@@ -1,5 +1,7 @@
 #include "pipeline/programme.h"
 
+#include "pipeline/normalize.h"
+
 #include <memory>
 #include <vector>
 
@@ -42,21 +44,6 @@ const std::vector<Row>& Rows() {
   return rows;
 }
 
-// A title without spaces (ASCII, ideographic) or line breaks.
-std::string Compact(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (size_t i = 0; i < s.size(); ++i) {
-    char c = s[i];
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') continue;
-    if (s.compare(i, 3, "\u3000") == 0) {
-      i += 2;
-      continue;
-    }
-    out += c;
-  }
-  return out;
-}
 
 const RE2& RangeRe() {
   static const RE2& re = CompileOrDie(
@@ -65,7 +52,7 @@ const RE2& RangeRe() {
 }
 
 bool IsGuideline(std::string_view title) {
-  std::string t = Compact(title);
+  std::string t = RemoveSpaces(title);
   for (const Row& r : Rows())
     if (r.kind == "guideline" && RE2::PartialMatch(t, *r.re)) return true;
   return false;
@@ -88,7 +75,7 @@ bool Restates(const Rule& k, const Rule& r) {
 }  // namespace
 
 std::optional<int> TitleYear(std::string_view title) {
-  std::string t = Compact(title);
+  std::string t = RemoveSpaces(title);
   RE2::GlobalReplace(&t, RangeRe(), "");  // a range is a period, not a year
   static const RE2& nian_du = CompileOrDie("title 年度", R"((?:^|[^\d])((?:19|20)\d\d)年度)");
   static const RE2& nian = CompileOrDie("title 年", R"((?:^|[^\d])((?:19|20)\d\d)年(?:[^\d月]|$))");
@@ -98,7 +85,7 @@ std::optional<int> TitleYear(std::string_view title) {
 }
 
 std::optional<std::pair<int, int>> TitlePeriod(std::string_view title) {
-  std::string t = Compact(title);
+  std::string t = RemoveSpaces(title);
   int a = 0, b = 0;
   if (RE2::PartialMatch(t, RangeRe(), &a, &b) && a <= b) return std::pair{a, b};
   for (const Row& r : Rows()) {
@@ -109,7 +96,7 @@ std::optional<std::pair<int, int>> TitlePeriod(std::string_view title) {
 }
 
 ProgrammeName ProgrammeOf(std::string_view title) {
-  std::string t = Compact(title);
+  std::string t = RemoveSpaces(title);
   ProgrammeName n;
   for (const Row& r : Rows())
     if (r.kind == "programme" && RE2::PartialMatch(t, *r.re)) {
@@ -255,8 +242,8 @@ Status WriteProgrammes(Db& db, const Document& doc, int64_t id) {
   // 更正: the corrected document is one it cites (by 文号 or 《title》), or one
   // whose title it repeats.
   // (The title as the structure stage cut it may stop short of 更正: look at the head too.)
-  const std::string head = Compact(std::string_view(doc.text).substr(0, 300));
-  if (Compact(doc.title).find("更正") == std::string::npos && head.find("更正通知") == std::string::npos &&
+  const std::string head = RemoveSpaces(std::string_view(doc.text).substr(0, 300));
+  if (RemoveSpaces(doc.title).find("更正") == std::string::npos && head.find("更正通知") == std::string::npos &&
       head.find("关于更正") == std::string::npos)
     return Status::Ok();
   Stmt q(db, "SELECT id FROM documents WHERE id != ?1 AND ("
@@ -276,10 +263,10 @@ Status WriteProgrammes(Db& db, const Document& doc, int64_t id) {
     Stmt t(db, "SELECT id, coalesce(forwarded_title, ''), coalesce(title, '') FROM documents WHERE id != ? "
                "ORDER BY coalesce(date, '') DESC, id DESC");
     t.Bind(1, id);
-    const std::string mine = Compact(doc.title);
+    const std::string mine = RemoveSpaces(doc.title);
     while (!target && t.Step()) {
       for (int col : {1, 2}) {
-        std::string other = Compact(t.Text(col));
+        std::string other = RemoveSpaces(t.Text(col));
         // "关于X的通知" corrected by "关于X的更正通知" / "关于更正X的通知": compare the X.
         for (std::string_view cut : {"关于", "的通知", "的公告"}) {
           if (other.starts_with(cut)) other.erase(0, cut.size());

@@ -27,21 +27,11 @@ struct Patterns {
   std::vector<std::string> qualifiers, leads, stops, heads, not_before, not_unit;
 
   Patterns() {
-    std::string_view data = EmbeddedSchema("quantity_patterns.tsv");
-    size_t pos = 0;
-    while (pos < data.size()) {
-      size_t eol = data.find('\n', pos);
-      if (eol == std::string_view::npos) eol = data.size();
-      std::string_view line = data.substr(pos, eol - pos);
-      pos = eol + 1;
-      if (line.empty() || line[0] == '#') continue;
-      size_t t1 = line.find('\t');
-      if (t1 == std::string_view::npos) continue;
-      std::string_view role = line.substr(0, t1);
-      std::string_view rest = line.substr(t1 + 1);
-      size_t t2 = rest.find('\t');
-      std::string phrase(rest.substr(0, t2));
-      std::string op = t2 == std::string_view::npos ? "" : std::string(rest.substr(t2 + 1));
+    for (const auto& row : EmbeddedTsv("quantity_patterns.tsv")) {
+      if (row.size() < 2) continue;
+      std::string_view role = row[0];
+      std::string phrase(row[1]);
+      std::string op = row.size() > 2 ? std::string(row[2]) : "";
       if (role == "prefix") prefix.push_back({phrase, op});
       else if (role == "suffix") suffix.push_back({phrase, op});
       else if (role == "qualifier") qualifiers.push_back(phrase);

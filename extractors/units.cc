@@ -26,21 +26,12 @@ struct Alias {
 class AliasTable {
  public:
   AliasTable() {
-    std::string_view data = EmbeddedSchema("units.tsv");
-    size_t pos = 0;
-    while (pos < data.size()) {
-      size_t eol = data.find('\n', pos);
-      if (eol == std::string_view::npos) eol = data.size();
-      std::string_view line = data.substr(pos, eol - pos);
-      pos = eol + 1;
-      if (line.empty() || line[0] == '#') continue;
-      size_t t1 = line.find('\t');
-      if (t1 == std::string_view::npos) continue;
-      size_t t2 = line.find('\t', t1 + 1);
+    for (const auto& row : EmbeddedTsv("units.tsv")) {
+      if (row.size() < 2 || row[0].empty()) continue;
       Alias a;
-      a.written = std::string(line.substr(0, t1));
-      a.meaning = std::string(line.substr(t1 + 1, t2 == std::string_view::npos ? std::string_view::npos : t2 - t1 - 1));
-      std::string_view cls = t2 == std::string_view::npos ? "unit" : line.substr(t2 + 1);
+      a.written = std::string(row[0]);
+      a.meaning = std::string(row[1]);
+      std::string_view cls = row.size() > 2 ? row[2] : "unit";
       a.cls = cls == "count" ? AliasClass::kCount : cls == "symbol" ? AliasClass::kSymbol : AliasClass::kUnit;
       by_first_[static_cast<unsigned char>(a.written[0])].push_back(aliases_.size());
       exact_[a.written] = aliases_.size();

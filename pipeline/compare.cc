@@ -451,6 +451,43 @@ Result<PartData> LoadPart(Db& db, PartRef ref) {
   return p;
 }
 
+namespace {
+
+// The rows for what alignment left unpaired: removed from a, added in b.
+// `row_of(rec)` gives the row without its values; `value(rec, &row, old)`
+// fills one side's value; `keep(rec)` leaves out records not worth a row.
+template <typename Rec, typename RowOf, typename Value, typename Keep>
+void AddUnpaired(const std::vector<Rec>& a, const std::vector<bool>& used_a, const std::vector<Rec>& b,
+                 const std::vector<bool>& used_b, RowOf row_of, Value value, Keep keep, std::vector<Row>* rows) {
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (used_a[i] || !keep(a[i])) continue;
+    Row r = row_of(a[i]);
+    value(a[i], &r, /*old=*/true);
+    r.change = Change::kRemoved;
+    r.a = a[i].src;
+    rows->push_back(std::move(r));
+  }
+  for (size_t j = 0; j < b.size(); ++j) {
+    if (used_b[j] || !keep(b[j])) continue;
+    Row r = row_of(b[j]);
+    value(b[j], &r, /*old=*/false);
+    r.change = Change::kAdded;
+    r.b = b[j].src;
+    rows->push_back(std::move(r));
+  }
+}
+
+template <typename Rec>
+bool Always(const Rec&) { return true; }
+
+// Sets the old or the new value (and number) of a row.
+void SetSide(Row* r, bool old, std::string value, std::optional<double> num = std::nullopt) {
+  (old ? r->old_value : r->new_value) = std::move(value);
+  (old ? r->old_num : r->new_num) = num;
+}
+
+}  // namespace
+
 Comparison Compare(const PartData& a, const PartData& b) {
   Comparison c;
   c.a = a.meta;
@@ -526,24 +563,9 @@ Comparison Compare(const PartData& a, const PartData& b) {
         row.note += std::string(row.note.empty() ? "" : "; ") + "subject was " + x.subject;
       c.rows.push_back(std::move(row));
     }
-    for (size_t i = 0; i < A.size(); ++i)
-      if (!ua[i]) {
-        Row row = base_row(A[i]);
-        row.old_value = RuleValue(A[i]);
-        row.old_num = A[i].value;
-        row.change = Change::kRemoved;
-        row.a = A[i].src;
-        c.rows.push_back(std::move(row));
-      }
-    for (size_t j = 0; j < B.size(); ++j)
-      if (!ub[j]) {
-        Row row = base_row(B[j]);
-        row.new_value = RuleValue(B[j]);
-        row.new_num = B[j].value;
-        row.change = Change::kAdded;
-        row.b = B[j].src;
-        c.rows.push_back(std::move(row));
-      }
+    AddUnpaired(A, ua, B, ub, base_row,
+                [](const RuleRec& x, Row* r, bool old) { SetSide(r, old, RuleValue(x), x.value); },
+                Always<RuleRec>, &c.rows);
     static const std::map<std::string, int> order = {{"funding_cap", 0}, {"ratio", 1}, {"share", 2},
                                                      {"period", 3},      {"limit", 4}, {"count", 5}};
     std::stable_sort(c.rows.begin(), c.rows.end(), [](const Row& x, const Row& y) {
@@ -578,22 +600,9 @@ Comparison Compare(const PartData& a, const PartData& b) {
       r.a = x.src, r.b = y.src;
       c.rows.push_back(std::move(r));
     }
-    for (size_t i = 0; i < ua.size(); ++i)
-      if (!ua[i]) {
-        Row r = row_of(a.quotas[i]);
-        r.old_value = std::to_string(a.quotas[i].max) + a.quotas[i].unit;
-        r.change = Change::kRemoved;
-        r.a = a.quotas[i].src;
-        c.rows.push_back(std::move(r));
-      }
-    for (size_t j = 0; j < ub.size(); ++j)
-      if (!ub[j]) {
-        Row r = row_of(b.quotas[j]);
-        r.new_value = std::to_string(b.quotas[j].max) + b.quotas[j].unit;
-        r.change = Change::kAdded;
-        r.b = b.quotas[j].src;
-        c.rows.push_back(std::move(r));
-      }
+    AddUnpaired(a.quotas, ua, b.quotas, ub, row_of,
+                [](const QuotaRec& q, Row* r, bool old) { SetSide(r, old, std::to_string(q.max) + q.unit); },
+                Always<QuotaRec>, &c.rows);
   }
 
   // --- deadlines -----------------------------------------------------------------
@@ -619,18 +628,10 @@ Comparison Compare(const PartData& a, const PartData& b) {
       r.a = x.src, r.b = y.src;
       c.rows.push_back(std::move(r));
     }
-    for (size_t i = 0; i < ua.size(); ++i)
-      if (!ua[i]) {
-        Row r{"deadlines", "deadline", "", a.deadlines[i].what, a.deadlines[i].at, "", {}, {}, "",
-              Change::kRemoved, "", a.deadlines[i].src, std::nullopt, {}};
-        c.rows.push_back(std::move(r));
-      }
-    for (size_t j = 0; j < ub.size(); ++j)
-      if (!ub[j]) {
-        Row r{"deadlines", "deadline", "", b.deadlines[j].what, "", b.deadlines[j].at, {}, {}, "",
-              Change::kAdded, "", std::nullopt, b.deadlines[j].src, {}};
-        c.rows.push_back(std::move(r));
-      }
+    AddUnpaired(
+        a.deadlines, ua, b.deadlines, ub,
+        [](const DeadlineRec& d) { return Row{"deadlines", "deadline", "", d.what}; },
+        [](const DeadlineRec& d, Row* r, bool old) { SetSide(r, old, d.at); }, Always<DeadlineRec>, &c.rows);
   }
 
   // --- guide items -------------------------------------------------------------
@@ -671,20 +672,10 @@ Comparison Compare(const PartData& a, const PartData& b) {
       r.a = x.src, r.b = y.src;
       c.rows.push_back(std::move(r));
     }
-    for (size_t i = 0; i < ua.size(); ++i)
-      if (!ua[i]) {
-        const ItemRec& x = a.items[i];
-        Row r{"guide_items", "item", x.category, x.code, x.code + " " + x.title, "", {}, {}, "",
-              Change::kRemoved, "", x.src, std::nullopt, {}};
-        c.rows.push_back(std::move(r));
-      }
-    for (size_t j = 0; j < ub.size(); ++j)
-      if (!ub[j]) {
-        const ItemRec& y = b.items[j];
-        Row r{"guide_items", "item", y.category, y.code, "", y.code + " " + y.title, {}, {}, "",
-              Change::kAdded, "", std::nullopt, y.src, {}};
-        c.rows.push_back(std::move(r));
-      }
+    AddUnpaired(
+        a.items, ua, b.items, ub, [](const ItemRec& x) { return Row{"guide_items", "item", x.category, x.code}; },
+        [](const ItemRec& x, Row* r, bool old) { SetSide(r, old, x.code + " " + x.title); }, Always<ItemRec>,
+        &c.rows);
   }
 
   // --- indicators ----------------------------------------------------------------
@@ -746,24 +737,10 @@ Comparison Compare(const PartData& a, const PartData& b) {
       }
       c.rows.push_back(std::move(r));
     }
-    for (size_t i = 0; i < ua.size(); ++i)
-      if (!ua[i]) {
-        Row r = row_of(a.indicators[i]);
-        r.old_value = IndicatorValue(a.indicators[i]);
-        r.old_num = si(a.indicators[i]);
-        r.change = Change::kRemoved;
-        r.a = a.indicators[i].src;
-        c.rows.push_back(std::move(r));
-      }
-    for (size_t j = 0; j < ub.size(); ++j)
-      if (!ub[j]) {
-        Row r = row_of(b.indicators[j]);
-        r.new_value = IndicatorValue(b.indicators[j]);
-        r.new_num = si(b.indicators[j]);
-        r.change = Change::kAdded;
-        r.b = b.indicators[j].src;
-        c.rows.push_back(std::move(r));
-      }
+    AddUnpaired(
+        a.indicators, ua, b.indicators, ub, row_of,
+        [&](const IndicatorRec& x, Row* r, bool old) { SetSide(r, old, IndicatorValue(x), si(x)); },
+        Always<IndicatorRec>, &c.rows);
   }
 
   // --- section text ----------------------------------------------------------------
@@ -807,18 +784,10 @@ Comparison Compare(const PartData& a, const PartData& b) {
       r.edits = std::move(edits);
       c.rows.push_back(std::move(r));
     }
-    for (size_t i = 0; i < ua.size(); ++i)
-      if (!ua[i] && !RemoveSpaces(a.sections[i].text).empty()) {
-        Row r{"text", "section", "", a.sections[i].key, a.sections[i].heading, "", {}, {}, "",
-              Change::kRemoved, "", a.sections[i].src, std::nullopt, {}};
-        c.rows.push_back(std::move(r));
-      }
-    for (size_t j = 0; j < ub.size(); ++j)
-      if (!ub[j] && !RemoveSpaces(b.sections[j].text).empty()) {
-        Row r{"text", "section", "", b.sections[j].key, "", b.sections[j].heading, {}, {}, "",
-              Change::kAdded, "", std::nullopt, b.sections[j].src, {}};
-        c.rows.push_back(std::move(r));
-      }
+    AddUnpaired(
+        a.sections, ua, b.sections, ub, [](const SectionRec& x) { return Row{"text", "section", "", x.key}; },
+        [](const SectionRec& x, Row* r, bool old) { SetSide(r, old, x.heading); },
+        [](const SectionRec& x) { return !RemoveSpaces(x.text).empty(); }, &c.rows);
   }
   for (Row& r : c.rows) {
     if (r.a) r.a->text = Cut(r.a->text, 120);

@@ -4,6 +4,7 @@
 
 #include <span>
 #include <string_view>
+#include <vector>
 
 namespace gongwen {
 
@@ -17,5 +18,10 @@ std::span<const EmbeddedFile> EmbeddedSchemas();
 
 // The content of one file; empty if there is none with that path.
 std::string_view EmbeddedSchema(std::string_view path);
+
+// The rows of an embedded tab-separated table: one vector of fields per line,
+// skipping empty lines and lines starting with '#'. The views point into the
+// embedded data, which lives as long as the program.
+std::vector<std::vector<std::string_view>> EmbeddedTsv(std::string_view path);
 
 }  // namespace gongwen

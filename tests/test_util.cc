@@ -3,6 +3,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <fstream>
 #include <random>
 #include <sstream>
@@ -26,6 +27,25 @@ std::string ReadFile(const std::filesystem::path& p) {
   std::stringstream ss;
   ss << f.rdbuf();
   return ss.str();
+}
+
+std::string ReadSeed(std::string_view name) {
+  const char* shared = std::getenv("GONGWEN_SHARED_DIR");
+  std::filesystem::path dir = shared ? std::filesystem::path(shared) : SourceDir() / ".." / "shared";
+  return ReadFile(dir / "seeds" / std::string(name));
+}
+
+std::string Join(const std::vector<std::string>& v, std::string_view sep) {
+  std::string out;
+  for (const std::string& s : v) {
+    if (!out.empty()) out += sep;
+    out += s;
+  }
+  return out;
+}
+
+std::string Quoted(std::string_view input, Span span) {
+  return "@\"" + std::string(input.substr(span.begin, span.size())) + "\"";
 }
 
 void WriteFile(const std::filesystem::path& p, const std::string& bytes) {

@@ -4,6 +4,10 @@
 #include <cstdio>
 #include <filesystem>
 #include <string>
+#include <string_view>
+#include <vector>
+
+#include "pipeline/document.h"
 
 namespace gongwen::testing {
 
@@ -33,5 +37,21 @@ CommandResult RunGongwen(const std::string& args);
 
 std::string ReadFile(const std::filesystem::path& p);
 void WriteFile(const std::filesystem::path& p, const std::string& bytes);
+
+// The text of a seed notice in ../shared/seeds (GONGWEN_SHARED_DIR names
+// another shared folder), or "" when the shared folder is not there.
+std::string ReadSeed(std::string_view name);
+
+// A row of a table-driven extractor test: the input and the expected dump.
+struct TextCase {
+  std::string_view input;
+  std::string_view expected;
+};
+
+// "a,b,c".
+std::string Join(const std::vector<std::string>& v, std::string_view sep = ",");
+
+// `@"…"`: the text a record's span covers, for one-line dumps.
+std::string Quoted(std::string_view input, Span span);
 
 }  // namespace gongwen::testing

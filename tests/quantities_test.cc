@@ -51,14 +51,20 @@ void Check(const Case& c) {
     const Quantity& q = got[i];
     const Expect& e = c.want[i];
     SCOPED_TRACE("quantity " + std::to_string(i) + ": " + DumpQuantity(q));
-    if (!e.subject.empty()) EXPECT_NE(q.subject.find(e.subject), std::string::npos) << q.subject;
+    if (!e.subject.empty()) {
+      EXPECT_NE(q.subject.find(e.subject), std::string::npos) << q.subject;
+    }
     EXPECT_EQ(q.op, e.op);
     EXPECT_TRUE(Near(q.value, e.value)) << q.value;
     EXPECT_EQ(q.value_max.has_value(), e.value_max.has_value());
-    if (q.value_max && e.value_max) EXPECT_TRUE(Near(*q.value_max, *e.value_max)) << *q.value_max;
+    if (q.value_max && e.value_max) {
+      EXPECT_TRUE(Near(*q.value_max, *e.value_max)) << *q.value_max;
+    }
     EXPECT_EQ(q.unit, e.unit);
     EXPECT_EQ(q.si.has_value(), e.si.has_value());
-    if (q.si && e.si) EXPECT_TRUE(Near(*q.si, *e.si)) << *q.si;
+    if (q.si && e.si) {
+      EXPECT_TRUE(Near(*q.si, *e.si)) << *q.si;
+    }
     EXPECT_EQ(q.si_unit, e.si_unit);
     EXPECT_EQ(q.condition, e.condition);
     EXPECT_EQ(q.qualifier, e.qualifier);

@@ -74,9 +74,10 @@ TEST_P(SeedGoldenTest, MatchesGolden) {
     }
     EXPECT_EQ(mine, gold[key]) << name << ": " << key;
   }
-  if (gold.contains("attachments"))
+  if (gold.contains("attachments")) {
     EXPECT_EQ(Project(doc["attachments"], {"n", "title"}), Project(gold["attachments"], {"n", "title"}))
         << name << ": attachments";
+  }
   if (gold.contains("outline")) {
     json level1 = json::array();
     for (const auto& o : doc["outline"])
@@ -101,19 +102,23 @@ TEST_P(SeedGoldenTest, MatchesGolden) {
       }
     }
   }
-  if (gold.contains("quotas"))
+  if (gold.contains("quotas")) {
     EXPECT_EQ(Project(doc["quotas"], {"region", "max"}), Project(gold["quotas"], {"region", "max"}))
         << name << ": quotas";
-  if (gold.contains("deadlines"))
+  }
+  if (gold.contains("deadlines")) {
     EXPECT_EQ(Project(doc["deadlines"], {"at"}), Project(gold["deadlines"], {"at"})) << name << ": deadlines";
-  if (gold.contains("contacts"))
+  }
+  if (gold.contains("contacts")) {
     EXPECT_EQ(Project(doc["contacts"], {"org", "names", "phones"}),
               Project(gold["contacts"], {"org", "names", "phones"}))
         << name << ": contacts";
-  if (gold.contains("references"))
+  }
+  if (gold.contains("references")) {
     EXPECT_EQ(Project(doc["references"], {"title", "doc_number"}),
               Project(gold["references"], {"title", "doc_number"}))
         << name << ": references";
+  }
   if (gold.contains("funding_caps")) {
     std::multiset<std::pair<std::string, double>> mine, want;
     for (const auto& r : doc["rules"])

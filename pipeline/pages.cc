@@ -111,9 +111,12 @@ struct OcrTask {
 // with silent handlers; a complaint fails the frame with its reason, and
 // Leptonica only sees images that decode cleanly. Images above max_pixels
 // pass: ReadImageFrame refuses them from their header.
+// State lives in structs whose address libpng/libjpeg hold, not in locals
+// changed between setjmp and longjmp.
 struct PngReader {
   std::string_view bytes;
   size_t pos = 0;
+  std::vector<png_byte> row;
   char message[160] = {0};
 };
 
@@ -135,7 +138,6 @@ Status CheckPng(std::string_view bytes, int64_t max_pixels) {
   png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &reader, PngError, PngWarning);
   if (!png) return Status::Internal("libpng: out of memory");
   png_infop info = png_create_info_struct(png);
-  std::vector<png_byte> row;
   if (setjmp(png_jmpbuf(png))) {
     png_destroy_read_struct(&png, &info, nullptr);
     return Status::InvalidInput(fmt::format("cannot decode image frame 1 (PNG: {})", reader.message));
@@ -146,9 +148,9 @@ Status CheckPng(std::string_view bytes, int64_t max_pixels) {
   if (w * h <= max_pixels) {
     const int passes = png_set_interlace_handling(png);
     png_read_update_info(png, info);
-    row.resize(png_get_rowbytes(png, info));
+    reader.row.resize(png_get_rowbytes(png, info));
     for (int p = 0; p < passes; ++p)
-      for (int64_t y = 0; y < h; ++y) png_read_row(png, row.data(), nullptr);
+      for (int64_t y = 0; y < h; ++y) png_read_row(png, reader.row.data(), nullptr);
     png_read_end(png, nullptr);
   }
   png_destroy_read_struct(&png, &info, nullptr);
@@ -158,16 +160,17 @@ Status CheckPng(std::string_view bytes, int64_t max_pixels) {
 struct JpegError {
   jpeg_error_mgr mgr;
   std::jmp_buf jump;
+  std::vector<JSAMPLE> row;
   char message[JMSG_LENGTH_MAX] = {0};
 };
 
 void JpegExit(j_common_ptr c) {
-  auto* e = reinterpret_cast<JpegError*>(c->err);
+  auto* e = static_cast<JpegError*>(c->client_data);
   (*c->err->format_message)(c, e->message);
   std::longjmp(e->jump, 1);
 }
 void JpegMessage(j_common_ptr c) {  // warnings: keep the first one, print nothing
-  auto* e = reinterpret_cast<JpegError*>(c->err);
+  auto* e = static_cast<JpegError*>(c->client_data);
   if (!e->message[0]) (*c->err->format_message)(c, e->message);
 }
 
@@ -175,9 +178,9 @@ Status CheckJpeg(std::string_view bytes, int64_t max_pixels) {
   jpeg_decompress_struct cinfo;
   JpegError err;
   cinfo.err = jpeg_std_error(&err.mgr);
+  cinfo.client_data = &err;
   err.mgr.error_exit = JpegExit;
   err.mgr.output_message = JpegMessage;
-  std::vector<JSAMPLE> row;
   if (setjmp(err.jump)) {
     jpeg_destroy_decompress(&cinfo);
     return Status::InvalidInput(fmt::format("cannot decode image frame 1 (JPEG: {})", err.message));
@@ -187,8 +190,8 @@ Status CheckJpeg(std::string_view bytes, int64_t max_pixels) {
   jpeg_read_header(&cinfo, TRUE);
   if (static_cast<int64_t>(cinfo.image_width) * cinfo.image_height <= max_pixels) {
     jpeg_start_decompress(&cinfo);
-    row.resize(static_cast<size_t>(cinfo.output_width) * cinfo.output_components);
-    JSAMPROW rows[1] = {row.data()};
+    err.row.resize(static_cast<size_t>(cinfo.output_width) * cinfo.output_components);
+    JSAMPROW rows[1] = {err.row.data()};
     while (cinfo.output_scanline < cinfo.output_height) jpeg_read_scanlines(&cinfo, rows, 1);
     jpeg_finish_decompress(&cinfo);
   }

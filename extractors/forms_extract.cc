@@ -686,7 +686,7 @@ std::vector<FormFinding> CheckAgainstNotice(const FormTemplate& t, const FormRec
   };
   auto [fgroup, ffield] = split(t.funding);
   auto [igroup, ifield] = split(t.investment);
-  auto check = [&](const std::map<std::string, FormValue>& funding_row,
+  auto check = [&, ffield = ffield, ifield = ifield](const std::map<std::string, FormValue>& funding_row,
                    const std::map<std::string, FormValue>* investment_row, const std::string& where) {
     auto f = funding_row.find(ffield);
     if (f == funding_row.end() || !f->second.number) return;

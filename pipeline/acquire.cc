@@ -497,7 +497,6 @@ std::string Sha256Hex(std::string_view bytes) {
 std::string SniffMediaType(std::string_view b, std::string_view file_name) {
   auto starts = [&](std::string_view magic) { return b.starts_with(magic); };
   using namespace std::string_view_literals;
-  if (b.substr(0, 1024).find("%PDF"sv) != std::string_view::npos) return "application/pdf";
   if (starts("\x89PNG\r\n\x1A\n"sv)) return "image/png";
   if (starts("\xFF\xD8\xFF"sv)) return "image/jpeg";
   if (starts("II*\0"sv) || starts("MM\0*"sv) || starts("II+\0"sv) || starts("MM\0+"sv)) {
@@ -505,6 +504,7 @@ std::string SniffMediaType(std::string_view b, std::string_view file_name) {
   }
   if (starts("GIF87a"sv) || starts("GIF89a"sv)) return "image/gif";
   if (starts("RIFF"sv) && b.size() >= 12 && b.substr(8, 4) == "WEBP"sv) return "image/webp";
+  if (b.substr(0, 1024).find("%PDF"sv) != std::string_view::npos) return "application/pdf";
   if (starts("PK\x03\x04"sv)) {
     if (EndsWithNoCase(file_name, ".docx")) {
       return "application/vnd.openxmlformats-officedocument.wordprocessingml.document";

@@ -56,13 +56,14 @@ Result<Input> ReadInput(const std::string& path, const AcquireOptions& opts = {}
 
 // The media type of a file from its bytes, with its name as a tie-breaker.
 //
-// Magic numbers win over the name (a PNG named x.pdf is image/png):
-//   %PDF (at the start or anywhere in the first 1024 bytes)  application/pdf
+// Magic numbers win over the name (a PNG named x.pdf is image/png), and the
+// image signatures at the start win over a %PDF further in:
 //   \x89PNG\r\n\x1a\n                                        image/png
 //   \xFF\xD8\xFF                                             image/jpeg
 //   II*\0, MM\0*                                             image/tiff
 //   GIF87a, GIF89a                                           image/gif
 //   RIFF....WEBP                                             image/webp
+//   %PDF (at the start or anywhere in the first 1024 bytes)  application/pdf
 //   PK\3\4  named .docx  application/vnd.openxmlformats-officedocument.wordprocessingml.document
 //           named .ofd   application/ofd (GB/T 33190, the Chinese fixed-layout format)
 //           otherwise    application/zip

@@ -1,8 +1,16 @@
 #include "pipeline/pages.h"
 
+#include <algorithm>
 #include <chrono>
+#include <csetjmp>
+#include <cstring>
+#include <cstdio>
+#include <mutex>
 
 #include <fmt/format.h>
+#include <jpeglib.h>
+#include <leptonica/allheaders.h>
+#include <png.h>
 
 #include "pipeline/normalize.h"
 #include "pipeline/ocr_fixups.h"
@@ -96,6 +104,109 @@ struct OcrTask {
   const std::string* sha256 = nullptr;
 };
 
+// Leptonica decodes PNG and JPEG with libpng's and libjpeg's default message
+// handlers, which print to stderr ("libpng error: Not enough image data",
+// "Premature end of JPEG file"): a damaged image would add lines to the
+// one-line error. So a PNG or JPEG is first decoded here, a row at a time,
+// with silent handlers; a complaint fails the frame with its reason, and
+// Leptonica only sees images that decode cleanly. Images above max_pixels
+// pass: ReadImageFrame refuses them from their header.
+// State lives in structs whose address libpng/libjpeg hold, not in locals
+// changed between setjmp and longjmp.
+struct PngReader {
+  std::string_view bytes;
+  size_t pos = 0;
+  std::vector<png_byte> row;
+  char message[160] = {0};
+};
+
+void PngError(png_structp png, png_const_charp msg) {
+  auto* r = static_cast<PngReader*>(png_get_error_ptr(png));
+  std::snprintf(r->message, sizeof r->message, "%s", msg);
+  png_longjmp(png, 1);
+}
+void PngWarning(png_structp, png_const_charp) {}
+void PngRead(png_structp png, png_bytep out, size_t n) {
+  auto* r = static_cast<PngReader*>(png_get_io_ptr(png));
+  if (r->bytes.size() - r->pos < n) png_error(png, "Not enough image data");
+  std::memcpy(out, r->bytes.data() + r->pos, n);
+  r->pos += n;
+}
+
+Status CheckPng(std::string_view bytes, int64_t max_pixels) {
+  PngReader reader{bytes};
+  png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &reader, PngError, PngWarning);
+  if (!png) return Status::Internal("libpng: out of memory");
+  png_infop info = png_create_info_struct(png);
+  if (setjmp(png_jmpbuf(png))) {
+    png_destroy_read_struct(&png, &info, nullptr);
+    return Status::InvalidInput(fmt::format("cannot decode image frame 1 (PNG: {})", reader.message));
+  }
+  png_set_read_fn(png, &reader, PngRead);
+  png_read_info(png, info);
+  const int64_t w = png_get_image_width(png, info), h = png_get_image_height(png, info);
+  if (w * h <= max_pixels) {
+    const int passes = png_set_interlace_handling(png);
+    png_read_update_info(png, info);
+    reader.row.resize(png_get_rowbytes(png, info));
+    for (int p = 0; p < passes; ++p)
+      for (int64_t y = 0; y < h; ++y) png_read_row(png, reader.row.data(), nullptr);
+    png_read_end(png, nullptr);
+  }
+  png_destroy_read_struct(&png, &info, nullptr);
+  return Status::Ok();
+}
+
+struct JpegError {
+  jpeg_error_mgr mgr;
+  std::jmp_buf jump;
+  std::vector<JSAMPLE> row;
+  char message[JMSG_LENGTH_MAX] = {0};
+};
+
+void JpegExit(j_common_ptr c) {
+  auto* e = static_cast<JpegError*>(c->client_data);
+  (*c->err->format_message)(c, e->message);
+  std::longjmp(e->jump, 1);
+}
+void JpegMessage(j_common_ptr c) {  // warnings: keep the first one, print nothing
+  auto* e = static_cast<JpegError*>(c->client_data);
+  if (!e->message[0]) (*c->err->format_message)(c, e->message);
+}
+
+Status CheckJpeg(std::string_view bytes, int64_t max_pixels) {
+  jpeg_decompress_struct cinfo;
+  JpegError err;
+  cinfo.err = jpeg_std_error(&err.mgr);
+  cinfo.client_data = &err;
+  err.mgr.error_exit = JpegExit;
+  err.mgr.output_message = JpegMessage;
+  if (setjmp(err.jump)) {
+    jpeg_destroy_decompress(&cinfo);
+    return Status::InvalidInput(fmt::format("cannot decode image frame 1 (JPEG: {})", err.message));
+  }
+  jpeg_create_decompress(&cinfo);
+  jpeg_mem_src(&cinfo, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+  jpeg_read_header(&cinfo, TRUE);
+  if (static_cast<int64_t>(cinfo.image_width) * cinfo.image_height <= max_pixels) {
+    jpeg_start_decompress(&cinfo);
+    err.row.resize(static_cast<size_t>(cinfo.output_width) * cinfo.output_components);
+    JSAMPROW rows[1] = {err.row.data()};
+    while (cinfo.output_scanline < cinfo.output_height) jpeg_read_scanlines(&cinfo, rows, 1);
+    jpeg_finish_decompress(&cinfo);
+  }
+  const bool warned = err.mgr.num_warnings > 0;
+  jpeg_destroy_decompress(&cinfo);
+  if (warned) return Status::InvalidInput(fmt::format("cannot decode image frame 1 (JPEG: {})", err.message));
+  return Status::Ok();
+}
+
+Status CheckDecodes(std::string_view bytes, int64_t max_pixels) {
+  if (bytes.starts_with("\x89PNG\r\n\x1A\n")) return CheckPng(bytes, max_pixels);
+  if (bytes.starts_with("\xFF\xD8\xFF")) return CheckJpeg(bytes, max_pixels);
+  return Status::Ok();
+}
+
 void RunOcr(const OcrTask& t, OcrEngine* engine, const Status& init, PageResult* out) {
   out->source = TextSource::kOcr;
   if (!engine) {
@@ -125,6 +236,11 @@ void RunOcr(const OcrTask& t, OcrEngine* engine, const Status& init, PageResult*
       img = std::move(r.value());
     }
   } else {
+    Status clean = t.index == 0 ? CheckDecodes(t.bytes, t.opts->max_pixels) : Status::Ok();
+    if (!clean.ok()) {
+      out->error = clean;
+      return;
+    }
     auto r = ReadImageFrame(t.bytes, t.index, t.opts->max_pixels);
     if (!r.ok()) {
       out->error = r.status();
@@ -154,8 +270,16 @@ void RunOcr(const OcrTask& t, OcrEngine* engine, const Status& init, PageResult*
 
 }  // namespace
 
+namespace {
+void Discard(const char*) {}
+}  // namespace
+
 Status ReadPages(std::string_view bytes, const std::string& media_type, const PageOptions& opts,
                  Document* doc) {
+  // Leptonica's decoders print some complaints straight to stderr ("Bad file:
+  // amount too big"); a bad page is reported once, as a warning, by us.
+  static std::once_flag quiet;
+  std::call_once(quiet, [] { leptSetStderrHandler(Discard); });
   const bool is_pdf = media_type == "application/pdf";
   std::unique_ptr<PdfFile> pdf;
   int n = 0;
@@ -165,6 +289,9 @@ Status ReadPages(std::string_view bytes, const std::string& media_type, const Pa
     pdf = std::move(p.value());
     n = pdf->page_count();
   } else {
+    // Leptonica reads the first 12 bytes to find the format, whatever the size.
+    if (bytes.size() < 12) return Status::InvalidInput("not an image Leptonica reads");
+    if (opts.ocr == OcrMode::kNever) return Status::Unsupported("an image has no text without OCR (--ocr never)");
     auto c = ImageFrameCount(bytes);
     if (!c.ok()) return c.status();
     n = c.value();
@@ -242,6 +369,10 @@ Status ReadPages(std::string_view bytes, const std::string& media_type, const Pa
 
   for (const PageResult& r : results)
     if (!r.fatal.ok()) return r.fatal;
+  // An image none of whose frames could be read is no document: the file
+  // fails with the first frame's reason ("image of 30000×30000 px exceeds …").
+  if (!is_pdf && std::all_of(results.begin(), results.end(), [](const PageResult& r) { return !r.error.ok(); }))
+    return results.front().error;
 
   // Assemble in page order.
   doc->original.clear();

@@ -14,7 +14,15 @@
 // frame that cannot be decoded) is a soft error: the page stays, empty, and
 // doc->warnings says "page 3: OCR failed: …". A file that cannot be opened at
 // all (encrypted without the password, damaged beyond reading, no pages) is
-// an error for the file; so is OCR that cannot start (language data missing).
+// an error for the file; so is OCR that cannot start (language data missing),
+// an image none of whose frames can be read (with the first frame's reason),
+// and an image under --ocr never (Unsupported: no text without OCR).
+//
+// Memory stays bounded whatever the input: a PDF page is rendered within
+// PageOptions::max_pixels (at a lower resolution if need be, with a warning),
+// an image frame larger than that is refused from its header before it is
+// decoded, each worker holds one page image at a time, and pages beyond
+// max_pages are skipped with a warning.
 #pragma once
 
 #include <atomic>

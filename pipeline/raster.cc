@@ -138,8 +138,15 @@ Result<int> ImageFrameCount(std::string_view bytes) {
 Result<PageImage> ReadImageFrame(std::string_view bytes, int index, int64_t max_pixels) {
   QuietLeptonica();
   const auto* data = reinterpret_cast<const l_uint8*>(bytes.data());
-  l_int32 format = 0, w = 0, h = 0, bps = 0, spp = 0, cmap = 0;
-  if (index == 0) {
+  l_int32 format = 0, w = 0, h = 0, bps = 0, spp = 0, cmap = 0, res_hdr = 0;
+  if (bytes.size() < 12) return Status::InvalidInput("not an image Leptonica reads");
+  findFileFormatBuffer(data, &format);
+  if (L_FORMAT_IS_TIFF(format)) {  // every frame's size from its own directory, before decoding
+    if (readHeaderMemTiff(data, bytes.size(), index, &w, &h, &bps, &spp, &res_hdr, &cmap, &format) != 0)
+      return Status::InvalidInput(fmt::format("cannot decode image frame {}", index + 1));
+    if (static_cast<int64_t>(w) * h > max_pixels || w > kMaxSide || h > kMaxSide)
+      return Status::TooLarge(fmt::format("image of {}×{} px exceeds the {} Mpx limit", w, h, max_pixels / 1000000));
+  } else if (index == 0) {
     if (pixReadHeaderMem(data, bytes.size(), &format, &w, &h, &bps, &spp, &cmap) != 0)
       return Status::InvalidInput("cannot read the image header");
     if (static_cast<int64_t>(w) * h > max_pixels || w > kMaxSide || h > kMaxSide)

@@ -4,7 +4,14 @@
 // Expected values come from the manifest and from looking at the rendered pages.
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include <fmt/format.h>
+
 #include "pipeline/pdf_text.h"
+#include "pipeline/sqlite.h"
 #include "pipeline/raster.h"
 #include "pipeline/triage.h"
 #include "tests/test_util.h"
@@ -76,6 +83,54 @@ TEST(RealDocsPages, LandscapeBudgetPagesKeepTheirSize) {
   double w = 0, h = 0;
   pdf.value()->PageSize(0, &w, &h);
   EXPECT_GT(w, h);  // landscape
+}
+
+// Every PDF and image of the manifest through `gongwen ingest --ocr never`
+// in one batch: each PDF stored with the page count the manifest gives, each
+// image refused on one line (it has no text without OCR), exit code 1, and a
+// database that passes PRAGMA integrity_check.
+TEST(RealDocsIngest, EveryFileStoredOrRefusedOnOneLine) {
+  const std::filesystem::path dir = RealDocsDir();
+  if (!std::filesystem::exists(dir / "MANIFEST.tsv")) GTEST_SKIP() << dir << " not present";
+  std::ifstream manifest(dir / "MANIFEST.tsv");
+  std::string line;
+  std::getline(manifest, line);  // header
+  std::map<std::string, int> pdf_pages;
+  std::vector<std::string> images;
+  std::string args;
+  while (std::getline(manifest, line)) {
+    std::vector<std::string> cols;
+    std::stringstream ss(line);
+    for (std::string c; std::getline(ss, c, '\t');) cols.push_back(c);
+    if (cols.size() < 6 || !std::filesystem::exists(dir / cols[0])) continue;
+    if (cols[0].ends_with(".pdf")) pdf_pages[cols[0]] = std::stoi(cols[5]);
+    else images.push_back(cols[0]);
+    args += " " + (dir / cols[0]).string();
+  }
+  ASSERT_FALSE(pdf_pages.empty());
+  testing::TempDir t;
+  const std::string db = (t.path() / "a.db").string();
+  auto r = testing::RunGongwen("--db " + db + " ingest -q -j 2 --ocr never" + args);
+  EXPECT_EQ(r.exit_code, images.empty() ? 0 : 1) << r.err;
+  EXPECT_NE(r.out.find(fmt::format("stored {}, unchanged 0, failed {}", pdf_pages.size(), images.size())),
+            std::string::npos)
+      << r.out << r.err;
+  for (const std::string& img : images)
+    EXPECT_NE(r.err.find("gongwen: " + (dir / img).string() +
+                         ": unsupported: an image has no text without OCR (--ocr never)\n"),
+              std::string::npos)
+        << img << "\n" << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), static_cast<long>(images.size())) << r.err;
+
+  Db d;
+  ASSERT_TRUE(d.Open(db, false).ok());
+  Stmt check(d, "PRAGMA integrity_check");
+  ASSERT_TRUE(check.Step());
+  EXPECT_EQ(check.Text(0), "ok");
+  Stmt pages(d, "SELECT file_name, page_count FROM documents");
+  std::map<std::string, int> stored;
+  while (pages.Step()) stored[pages.Text(0)] = static_cast<int>(pages.Int(1));
+  EXPECT_EQ(stored, pdf_pages);
 }
 
 }  // namespace

@@ -16,6 +16,7 @@
 #include <tesseract/resultiterator.h>
 
 #include "pipeline/normalize.h"
+#include "pipeline/raster.h"
 
 namespace gongwen {
 
@@ -35,6 +36,41 @@ bool HasCjk(std::string_view s) {
   for (size_t i = 0; i < s.size();)
     if (IsCjk(DecodeUtf8(s, &i))) return true;
   return false;
+}
+
+size_t CodePoints(std::string_view s) {
+  size_t n = 0;
+  for (size_t i = 0; i < s.size(); ++n) DecodeUtf8(s, &i);
+  return n;
+}
+
+// The characters of one text line, words[begin, end): a one-character word
+// much taller than the line's characters, or off its middle, gets the line's
+// median band.
+void EvenLineBoxes(std::vector<Word>* words, size_t begin, size_t end) {
+  std::vector<double> mids, heights;
+  for (size_t i = begin; i < end; ++i) {
+    const Word& w = (*words)[i];
+    if (CodePoints(w.text) != 1 || !HasCjk(w.text)) continue;
+    mids.push_back((w.box.y0 + w.box.y1) / 2);
+    heights.push_back(w.box.y1 - w.box.y0);
+  }
+  if (mids.size() < 3) return;
+  auto median = [](std::vector<double> v) {
+    std::nth_element(v.begin(), v.begin() + v.size() / 2, v.end());
+    return v[v.size() / 2];
+  };
+  const double mid = median(mids), h = median(heights);
+  if (h <= 0) return;
+  for (size_t i = begin; i < end; ++i) {
+    Word& w = (*words)[i];
+    if (CodePoints(w.text) != 1) continue;
+    const double wm = (w.box.y0 + w.box.y1) / 2, wh = w.box.y1 - w.box.y0;
+    if (wh > 1.4 * h || std::abs(wm - mid) > 0.35 * h) {
+      w.box.y0 = mid - h / 2;
+      w.box.y1 = mid + h / 2;
+    }
+  }
 }
 
 class TesseractOcr : public OcrEngine {
@@ -78,7 +114,12 @@ class TesseractOcr : public OcrEngine {
     OneOmpThreadHere();
     if (!req.pix) return Status::Internal("no page image");
     const auto t0 = std::chrono::steady_clock::now();
-    api_.SetImage(const_cast<Pix*>(req.pix));
+    PixPtr clean;
+    if (opts_.despeckle && pixGetDepth(const_cast<Pix*>(req.pix)) == 8) {
+      clean.reset(pixCopy(nullptr, const_cast<Pix*>(req.pix)));
+      if (clean) RemoveSpecks(clean.get(), req.dpi);
+    }
+    api_.SetImage(clean ? clean.get() : const_cast<Pix*>(req.pix));
     if (req.dpi > 0) api_.SetSourceResolution(static_cast<int>(req.dpi + 0.5));
     tesseract::ETEXT_DESC monitor;
     if (req.time_limit_ms > 0) monitor.set_deadline_msecs(req.time_limit_ms);
@@ -94,9 +135,25 @@ class TesseractOcr : public OcrEngine {
       return Status::InvalidInput("Tesseract could not recognize the page");
     }
     const double k = 72.0 / (req.dpi > 0 ? req.dpi : 300.0);
+    Collect(k, &out.words);
+    if (opts_.leftover_lines) RecognizeLeftovers(clean ? clean.get() : const_cast<Pix*>(req.pix), k, &monitor, &out.words);
+    out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    api_.Clear();
+    return out;
+  }
+
+ private:
+  // Appends the words of the last recognition (boxes × k: pixels to points).
+  void Collect(double k, std::vector<Word>* words) {
+    std::vector<Word>& out = *words;
     std::unique_ptr<tesseract::ResultIterator> it(api_.GetIterator());
+    size_t line_begin = out.size();
     if (it) {
       do {
+        if (it->IsAtBeginningOf(tesseract::RIL_TEXTLINE)) {
+          EvenLineBoxes(&out, line_begin, out.size());
+          line_begin = out.size();
+        }
         if (it->Empty(tesseract::RIL_WORD)) continue;
         std::unique_ptr<char[]> wt(it->GetUTF8Text(tesseract::RIL_WORD));
         if (!wt || !wt[0]) continue;
@@ -106,7 +163,7 @@ class TesseractOcr : public OcrEngine {
         int l, t, r, b;
         if (!HasCjk(word)) {
           if (!it->BoundingBox(tesseract::RIL_WORD, &l, &t, &r, &b)) continue;
-          out.words.push_back({word, Box{l * k, t * k, r * k, b * k}, wconf});
+          out.push_back({word, Box{l * k, t * k, r * k, b * k}, wconf});
           continue;
         }
         // CJK: one Word per symbol, as from a text layer.
@@ -119,18 +176,114 @@ class TesseractOcr : public OcrEngine {
           bool blank = sym.find_first_not_of(" \t") == std::string::npos;
           if (!blank && it->BoundingBox(tesseract::RIL_SYMBOL, &l, &t, &r, &b)) {
             if (r - l > 1.5 * (b - t) && HasCjk(sym)) r = l + (b - t);
-            out.words.push_back({sym, Box{l * k, t * k, r * k, b * k},
+            out.push_back({sym, Box{l * k, t * k, r * k, b * k},
                                  it->Confidence(tesseract::RIL_SYMBOL) / 100.0f});
           }
           if (it->IsAtFinalElement(tesseract::RIL_WORD, tesseract::RIL_SYMBOL)) break;
         } while (it->Next(tesseract::RIL_SYMBOL));
       } while (it->Next(tesseract::RIL_WORD));
     }
-    api_.Clear();
-    return out;
+    EvenLineBoxes(&out, line_begin, out.size());
   }
 
- private:
+  // Ink that the page's layout analysis left out above or below all the
+  // words (Tesseract drops a page number `— 1 —` alone at the foot of a
+  // page): connected components of about the size of characters, grouped
+  // into lines, each line recognized by itself (PSM_SINGLE_LINE). Ruling
+  // lines and pictures are too long or too high to be taken; a line needs two
+  // components or more.
+  void RecognizeLeftovers(Pix* pix, double k, tesseract::ETEXT_DESC* monitor, std::vector<Word>* words) {
+    if (!pix || words->size() < 5) return;
+    std::vector<double> hs;
+    for (const Word& w : *words)
+      if (CodePoints(w.text) == 1 && HasCjk(w.text)) hs.push_back((w.box.y1 - w.box.y0) / k);
+    if (hs.size() < 5) return;
+    std::nth_element(hs.begin(), hs.begin() + hs.size() / 2, hs.end());
+    const double ch = hs[hs.size() / 2];  // a character's height in pixels
+    if (ch < 6) return;
+    PixPtr bin(pixConvertTo1(pix, 160));
+    if (!bin) return;
+    BOXA* boxa = pixConnComp(bin.get(), nullptr, 8);
+    if (!boxa) return;
+    struct Rect { int x0, y0, x1, y1; };
+    std::vector<Rect> covered;
+    for (const Word& w : *words)
+      covered.push_back({static_cast<int>(w.box.x0 / k) - 3, static_cast<int>(w.box.y0 / k) - 3,
+                         static_cast<int>(w.box.x1 / k) + 3, static_cast<int>(w.box.y1 / k) + 3});
+    // Only above or below all the words: inside the text, the LSTM's narrow
+    // character boxes leave parts of recognized characters uncovered.
+    double top = 1e18, bottom = -1e18;
+    for (const Rect& c : covered) top = std::min<double>(top, c.y0), bottom = std::max<double>(bottom, c.y1);
+    std::vector<Rect> left;
+    for (int i = 0, n = boxaGetCount(boxa); i < n; ++i) {
+      l_int32 x, y, bw, bh;
+      if (boxaGetBoxGeometry(boxa, i, &x, &y, &bw, &bh) != 0) continue;
+      if ((bw <= 3 && bh <= 3) || bw > 4 * ch || bh > 1.5 * ch) continue;
+      Rect r{x, y, x + bw, y + bh};
+      if (r.y0 < bottom && r.y1 > top) continue;
+      bool hit = false;
+      for (const Rect& c : covered)
+        if (r.x0 < c.x1 && c.x0 < r.x1 && r.y0 < c.y1 && c.y0 < r.y1) {
+          hit = true;
+          break;
+        }
+      if (!hit) left.push_back(r);
+    }
+    boxaDestroy(&boxa);
+    if (left.size() < 2) return;
+    // Lines: components whose middles lie within half a character's height,
+    // split where the gap is wider than three characters.
+    std::sort(left.begin(), left.end(), [](const Rect& a, const Rect& b) { return a.y0 + a.y1 < b.y0 + b.y1; });
+    std::vector<std::vector<Rect>> lines;
+    for (const Rect& r : left) {
+      if (lines.empty() || std::abs((r.y0 + r.y1) / 2.0 - (lines.back()[0].y0 + lines.back()[0].y1) / 2.0) > ch / 2)
+        lines.push_back({});
+      lines.back().push_back(r);
+    }
+    std::vector<Rect> strips;
+    for (auto& l : lines) {
+      std::sort(l.begin(), l.end(), [](const Rect& a, const Rect& b) { return a.x0 < b.x0; });
+      size_t s = 0;
+      for (size_t i = 1; i <= l.size(); ++i) {
+        if (i < l.size() && l[i].x0 - l[i - 1].x1 <= 3 * ch) continue;
+        if (i - s >= 2) {
+          Rect u = l[s];
+          for (size_t j = s; j < i; ++j)
+            u = {std::min(u.x0, l[j].x0), std::min(u.y0, l[j].y0), std::max(u.x1, l[j].x1), std::max(u.y1, l[j].y1)};
+          if (u.y1 - u.y0 >= 0.4 * ch) strips.push_back(u);
+        }
+        s = i;
+      }
+    }
+    if (std::getenv("GONGWEN_OCR_DEBUG"))
+      for (const Rect& u : strips) fprintf(stderr, "leftover strip %d,%d-%d,%d (ch %.0f)\n", u.x0, u.y0, u.x1, u.y1, ch);
+    if (strips.empty() || strips.size() > 12) return;  // many: a picture or a table, not lost lines
+    const int pw = pixGetWidth(pix), ph = pixGetHeight(pix);
+    api_.SetPageSegMode(tesseract::PSM_SINGLE_LINE);
+    for (const Rect& u : strips) {
+      if (monitor->deadline_exceeded()) break;
+      const int pad = static_cast<int>(ch / 2);
+      const int x0 = std::max(0, u.x0 - pad), y0 = std::max(0, u.y0 - pad);
+      const int x1 = std::min(pw, u.x1 + pad), y1 = std::min(ph, u.y1 + pad);
+      api_.SetRectangle(x0, y0, x1 - x0, y1 - y0);
+      int rc = api_.Recognize(monitor);
+      if (rc != 0) continue;
+      size_t before = words->size();
+      Collect(k, words);
+      // A dash's symbol box can be a point square; the line's band keeps it.
+      for (size_t i = before; i < words->size(); ++i) {
+        Box& b = (*words)[i].box;
+        if (b.y1 - b.y0 < 0.5 * (u.y1 - u.y0) * k) b.y0 = u.y0 * k, b.y1 = u.y1 * k;
+      }
+      if (std::getenv("GONGWEN_OCR_DEBUG"))
+        for (size_t i = before; i < words->size(); ++i)
+          fprintf(stderr, "  leftover word %s %.1f,%.1f-%.1f,%.1f c=%.2f\n", (*words)[i].text.c_str(), (*words)[i].box.x0,
+                  (*words)[i].box.y0, (*words)[i].box.x1, (*words)[i].box.y1, (*words)[i].confidence);
+    }
+    api_.SetPageSegMode(static_cast<tesseract::PageSegMode>(opts_.psm));
+  }
+
+
   TesseractOptions opts_;
   tesseract::TessBaseAPI api_;
 };

@@ -73,6 +73,7 @@ struct PageResult {
   std::vector<std::string> warnings;
   Status error;                  // soft, for the page
   Status fatal;                  // engine could not start
+  double skew_deg = 0;           // OCR boxes are on the deskewed image until assembly
 };
 
 int64_t Micros(std::chrono::steady_clock::time_point t0) {
@@ -264,8 +265,9 @@ void RunOcr(const OcrTask& t, OcrEngine* engine, const Status& init, PageResult*
   if (stats) stats->ocr_micros += static_cast<int64_t>(r.value().seconds * 1e6);
   out->words = std::move(r.value().words);
   DropSpecks(&out->words);
-  if (img.skew_deg != 0)
-    for (Word& w : out->words) w.box = UnskewBox(img, w.box);
+  // Lines are found on the straightened image; boxes go back onto the page
+  // after ordering (on the skewed page a line drifts into the next one).
+  out->skew_deg = img.skew_deg;
 }
 
 }  // namespace
@@ -398,6 +400,8 @@ Status ReadPages(std::string_view bytes, const std::string& media_type, const Pa
     std::string text = RenderLines(&lines, base);
     for (PageLine& l : lines)
       for (Word& w : l.words) page.words.push_back(std::move(w));
+    if (r.skew_deg != 0)
+      for (Word& w : page.words) w.box = UnskewBox(r.skew_deg, r.width_pt, r.height_pt, w.box);
     if (r.source == TextSource::kOcr) {
       ApplyOcrFixups(&text, &page.words, base);
       double sum = 0, weight = 0;

@@ -187,7 +187,7 @@ bool Deskew(PageImage* img, double min_deg) {
   l_float32 angle = 0, conf = 0;
   if (pixFindSkew(bin.get(), &angle, &conf) != 0) return false;
   bin.reset();
-  if (conf < 3.0 || std::abs(angle) < min_deg || std::abs(angle) > 10) return false;
+  if (conf < 2.0 || std::abs(angle) < min_deg || std::abs(angle) > 10) return false;
   const double rad = angle * M_PI / 180.0;
   PixPtr rot(pixRotate(img->pix.get(), static_cast<l_float32>(rad), L_ROTATE_AREA_MAP, L_BRING_IN_WHITE, 0, 0));
   if (!rot) return false;
@@ -196,11 +196,13 @@ bool Deskew(PageImage* img, double min_deg) {
   return true;
 }
 
-Box UnskewBox(const PageImage& img, const Box& b) {
-  if (img.skew_deg == 0) return b;
+Box UnskewBox(const PageImage& img, const Box& b) { return UnskewBox(img.skew_deg, img.width_pt, img.height_pt, b); }
+
+Box UnskewBox(double skew_deg, double width_pt, double height_pt, const Box& b) {
+  if (skew_deg == 0) return b;
   // The image was rotated about its centre by skew_deg; rotate back.
-  const double cx = img.width_pt / 2, cy = img.height_pt / 2;
-  const double a = -img.skew_deg * M_PI / 180.0;
+  const double cx = width_pt / 2, cy = height_pt / 2;
+  const double a = -skew_deg * M_PI / 180.0;
   const double c = std::cos(a), s = std::sin(a);
   Box out{1e18, 1e18, -1e18, -1e18};
   for (double x : {b.x0, b.x1})
@@ -214,6 +216,41 @@ Box UnskewBox(const PageImage& img, const Box& b) {
       out.y1 = std::max(out.y1, ry);
     }
   return out;
+}
+
+int RemoveSpecks(Pix* pix, double dpi) {
+  if (!pix || pixGetDepth(pix) != 8) return 0;
+  QuietLeptonica();
+  const int max_side = std::max(3, static_cast<int>(std::lround((dpi > 0 ? dpi : 300) / 40)));
+  PixPtr bin(pixConvertTo1(pix, 160));
+  if (!bin) return 0;
+  BOXA* boxa = pixConnComp(bin.get(), nullptr, 8);
+  if (!boxa) return 0;
+  const int w = pixGetWidth(pix), h = pixGetHeight(pix), wpl = pixGetWpl(pix);
+  l_uint32* data = pixGetData(pix);
+  int removed = 0;
+  for (int i = 0, n = boxaGetCount(boxa); i < n; ++i) {
+    l_int32 bx, by, bw, bh;
+    if (boxaGetBoxGeometry(boxa, i, &bx, &by, &bw, &bh) != 0 || bw > max_side || bh > max_side) continue;
+    int darkest = 255;
+    for (int y = by; y < by + bh; ++y)
+      for (int x = bx; x < bx + bw; ++x) darkest = std::min<int>(darkest, GET_DATA_BYTE(data + static_cast<size_t>(y) * wpl, x));
+    if (darkest < 90) continue;
+    // The brightest pixel of the ring around the speck (its blur reaches one
+    // more pixel) stands for the paper.
+    const int x0 = std::max(0, bx - 2), x1 = std::min(w - 1, bx + bw + 1);
+    const int y0 = std::max(0, by - 2), y1 = std::min(h - 1, by + bh + 1);
+    int paper = 0;
+    for (int y = y0; y <= y1; ++y)
+      for (int x = x0; x <= x1; ++x)
+        if (y == y0 || y == y1 || x == x0 || x == x1)
+          paper = std::max<int>(paper, GET_DATA_BYTE(data + static_cast<size_t>(y) * wpl, x));
+    for (int y = y0 + 1; y < y1; ++y)
+      for (int x = x0 + 1; x < x1; ++x) SET_DATA_BYTE(data + static_cast<size_t>(y) * wpl, x, paper);
+    ++removed;
+  }
+  boxaDestroy(&boxa);
+  return removed;
 }
 
 }  // namespace gongwen

@@ -13,6 +13,12 @@
 //   gongwen_corpus record-ocr SCAN.pdf OUT.json [--file NAME] [--dpi 200]
 //       runs the pipeline's OCR (Tesseract) over the scan and records the
 //       words of every OCR page for RecordedOcr.
+//   gongwen_corpus eval SCAN... [--text TEXT] [--ocr-replay DIR] [--json]
+//       character error rate of the OCR of each scan against SCAN.gt.txt (per
+//       page, per scan, per corpus; white space removed, before and after
+//       NFKC), error kinds and confusions (--errors N), and field agreement
+//       with the text version (guide items, deadlines, quotas, contacts,
+//       rules, indicators). tools/eval-ocr runs it over corpus/scans.
 //   gongwen_corpus words FILE
 //       prints what the pipeline reads from a PDF or image page by page
 //       (source, triage, text), for looking at inputs.
@@ -21,15 +27,23 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
+#include <optional>
+#include <set>
 #include <random>
 #include <sstream>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
 
 #include "pipeline/acquire.h"
 #include "pipeline/ingest.h"
 #include "pipeline/layout.h"
+#include "pipeline/normalize.h"
 #include "pipeline/ocr.h"
 #include "pipeline/pages.h"
 #include "pipeline/pdf_text.h"
@@ -409,7 +423,7 @@ int CmdRecord(const std::string& in, const std::string& out, const std::string& 
   RecordedDoc rec;
   rec.sha256 = doc.value().sha256;
   rec.file = name.empty() ? std::filesystem::path(in).filename().string() : name;
-  rec.engine = TesseractVersion() + " chi_sim+eng";
+  rec.engine = TesseractVersion() + " " + TesseractOptions().languages;
   rec.dpi = dpi;
   int ocr_pages = 0;
   for (const Page& p : doc.value().pages) ocr_pages += p.source == TextSource::kOcr;
@@ -453,6 +467,397 @@ int CmdWords(const std::string& in, const std::string& ocr) {
   return 0;
 }
 
+// --- eval ------------------------------------------------------------------
+//
+// CER of OCR against ground truth (per page, per scan, per corpus; white space
+// removed, before and after NFKC), the kinds of errors, and field agreement
+// between a scanned document and its text version.
+
+// Code points without white space; NFKC first when asked.
+std::u32string CerChars(std::string_view s, bool nfkc) {
+  std::string in(s);
+  if (nfkc) {
+    UErrorCode err = U_ZERO_ERROR;
+    const icu::Normalizer2* n = icu::Normalizer2::getNFKCInstance(err);
+    if (U_SUCCESS(err)) {
+      icu::UnicodeString u = n->normalize(icu::UnicodeString::fromUTF8(in), err);
+      if (U_SUCCESS(err)) {
+        in.clear();
+        u.toUTF8String(in);
+      }
+    }
+  }
+  std::u32string out;
+  for (size_t i = 0; i < in.size();) {
+    char32_t c = DecodeUtf8(in, &i);
+    if (!u_isUWhiteSpace(static_cast<UChar32>(c))) out.push_back(c);
+  }
+  return out;
+}
+
+enum class EditKind { kSub, kIns, kDel };
+struct CharEdit {
+  EditKind kind;
+  char32_t truth = 0, got = 0;
+  size_t pos = 0;  // index in the truth
+};
+
+// Levenshtein distance with the edits of one cheapest alignment.
+size_t Align(const std::u32string& a, const std::u32string& b, std::vector<CharEdit>* edits) {
+  const size_t n = a.size(), m = b.size();
+  std::vector<uint32_t> d((n + 1) * (m + 1));
+  auto at = [&](size_t i, size_t j) -> uint32_t& { return d[i * (m + 1) + j]; };
+  for (size_t j = 0; j <= m; ++j) at(0, j) = static_cast<uint32_t>(j);
+  for (size_t i = 1; i <= n; ++i) {
+    at(i, 0) = static_cast<uint32_t>(i);
+    for (size_t j = 1; j <= m; ++j)
+      at(i, j) = std::min({at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + (a[i - 1] == b[j - 1] ? 0u : 1u)});
+  }
+  if (edits) {
+    std::vector<CharEdit> rev;
+    size_t i = n, j = m;
+    while (i > 0 || j > 0) {
+      if (i > 0 && j > 0 && at(i, j) == at(i - 1, j - 1) + (a[i - 1] == b[j - 1] ? 0u : 1u)) {
+        if (a[i - 1] != b[j - 1]) rev.push_back({EditKind::kSub, a[i - 1], b[j - 1], i - 1});
+        --i, --j;
+      } else if (i > 0 && at(i, j) == at(i - 1, j) + 1) {
+        rev.push_back({EditKind::kDel, a[i - 1], 0, i - 1});
+        --i;
+      } else {
+        rev.push_back({EditKind::kIns, 0, b[j - 1], i});
+        --j;
+      }
+    }
+    edits->assign(rev.rbegin(), rev.rend());
+  }
+  return at(n, m);
+}
+
+std::vector<std::string> SplitPages(const std::string& text) {
+  std::vector<std::string> out;
+  for (size_t s = 0, e; s <= text.size(); s = e + 1) {
+    e = text.find('\f', s);
+    if (e == std::string::npos) e = text.size();
+    out.push_back(text.substr(s, e - s));
+  }
+  while (out.size() > 1 && RemoveSpaces(out.back()).find_first_not_of("\n") == std::string::npos) out.pop_back();
+  return out;
+}
+
+std::string Utf8(char32_t c) {
+  std::string s;
+  AppendUtf8(c, &s);
+  return s;
+}
+
+// A class of characters for the error table.
+const char* CharClass(char32_t c) {
+  if (IsCjk(c)) return "han";
+  if (c >= '0' && c <= '9') return "digit";
+  if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')) return "latin";
+  if (c == U'、' || c == U'，' || c == U'。' || c == U'：' || c == U'；' || c == U'（' || c == U'）' || c == ',' ||
+      c == '.' || c == ':' || c == ';' || c == '(' || c == ')' || c == U'《' || c == U'》' || c == U'“' ||
+      c == U'”' || c == U'〔' || c == U'〕' || c == U'—' || c == '-' || c == U'一')
+    return "punct";
+  return "other";
+}
+
+struct PageCer {
+  int page = 0;
+  size_t chars = 0, edits = 0, chars_nfkc = 0, edits_nfkc = 0;
+};
+
+struct ErrorTally {
+  std::map<std::string, size_t> by_kind;                // "sub han", "del punct", "run del (≥5)"
+  std::map<std::pair<std::string, std::string>, size_t> pairs;  // (truth, got) → count
+};
+
+void Tally(const std::vector<CharEdit>& edits, ErrorTally* t) {
+  // Runs of ≥ 5 deletions (or insertions) at consecutive positions: dropped
+  // lines, reading order, fragments from noise.
+  std::vector<bool> in_run(edits.size(), false);
+  for (size_t s = 0; s < edits.size();) {
+    size_t e = s + 1;
+    while (e < edits.size() && edits[e].kind == edits[s].kind && edits[s].kind != EditKind::kSub &&
+           (edits[s].kind == EditKind::kIns ? edits[e].pos == edits[s].pos : edits[e].pos == edits[e - 1].pos + 1))
+      ++e;
+    if (edits[s].kind != EditKind::kSub && e - s >= 5) {
+      for (size_t k = s; k < e; ++k) in_run[k] = true;
+      t->by_kind[edits[s].kind == EditKind::kDel ? "run: deleted ≥5 in a row" : "run: inserted ≥5 in a row"] += e - s;
+    }
+    s = e;
+  }
+  for (size_t k = 0; k < edits.size(); ++k) {
+    if (in_run[k]) continue;
+    const CharEdit& e = edits[k];
+    switch (e.kind) {
+      case EditKind::kSub:
+        t->by_kind[fmt::format("sub {}→{}", CharClass(e.truth), CharClass(e.got))]++;
+        t->pairs[{Utf8(e.truth), Utf8(e.got)}]++;
+        break;
+      case EditKind::kDel:
+        t->by_kind[fmt::format("del {}", CharClass(e.truth))]++;
+        t->pairs[{Utf8(e.truth), ""}]++;
+        break;
+      case EditKind::kIns:
+        t->by_kind[fmt::format("ins {}", CharClass(e.got))]++;
+        t->pairs[{"", Utf8(e.got)}]++;
+        break;
+    }
+  }
+}
+
+// Field agreement: the records of the scan paired with those of the text
+// version on a key; matched = size of the multiset intersection.
+struct FieldAgreement {
+  std::string field;
+  size_t want = 0, got = 0, matched = 0;
+  std::vector<std::string> missing, extra;
+};
+
+std::string Num(double v) { return fmt::format("{:g}", v); }
+
+std::map<std::string, std::vector<std::string>> FieldKeys(const Document& d) {
+  std::map<std::string, std::vector<std::string>> k;
+  auto& gi = k["guide items (code+title)"];
+  auto& gc = k["guide item codes"];
+  for (const auto& g : d.guide_items) {
+    gc.push_back(g.code);
+    gi.push_back(g.code + " " + RemoveSpaces(g.title));
+  }
+  auto& dl = k["deadlines"];
+  for (const auto& x : d.deadlines) dl.push_back(x.at.Iso());
+  auto& qu = k["quotas"];
+  for (const auto& x : d.quotas) qu.push_back(RemoveSpaces(x.region) + " " + std::to_string(x.max) + x.unit);
+  auto& co = k["contacts"];
+  for (const auto& x : d.contacts) {
+    std::vector<std::string> p = x.phones;
+    std::sort(p.begin(), p.end());
+    std::string key;
+    for (const auto& s : p) key += s + ",";
+    co.push_back(key);
+  }
+  auto& ru = k["rules"];
+  for (const auto& x : d.rules)
+    ru.push_back(fmt::format("{} {} {} {}{}{}", x.kind, x.category, x.op, Num(x.value),
+                             x.value2 ? ":" + Num(*x.value2) : "", x.unit));
+  auto& in = k["indicators"];
+  for (const auto& x : d.quantities)
+    in.push_back(fmt::format("{} {} {} {}{}{}", x.code, x.kind, x.op, Num(x.value),
+                             x.value_max ? "~" + Num(*x.value_max) : "", x.unit));
+  return k;
+}
+
+std::vector<FieldAgreement> Agreement(const Document& text, const Document& scan) {
+  auto want = FieldKeys(text), got = FieldKeys(scan);
+  std::vector<FieldAgreement> out;
+  for (auto& [field, w] : want) {
+    FieldAgreement a;
+    a.field = field;
+    auto& g = got[field];
+    a.want = w.size();
+    a.got = g.size();
+    std::map<std::string, int> count;
+    for (const auto& s : g) count[s]++;
+    for (const auto& s : w) {
+      if (count[s] > 0) {
+        --count[s];
+        ++a.matched;
+      } else {
+        a.missing.push_back(s);
+      }
+    }
+    for (auto& [s, c] : count)
+      for (int i = 0; i < c; ++i) a.extra.push_back(s);
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
+struct EvalOptions {
+  std::vector<std::string> scans;
+  std::string gt, text, ocr_replay, dump;
+  double dpi = 200;
+  int jobs = 1, max_pages = 0, errors = 0;
+  bool json = false, per_page = false;
+  std::set<int> pages;  // only these (1-based); empty: all
+  TesseractOptions tess;
+};
+
+// Recognizes only the chosen pages; the others come out empty (for quick
+// looks at a few pages of a long scan).
+class SomePagesOcr : public OcrEngine {
+ public:
+  SomePagesOcr(std::unique_ptr<OcrEngine> inner, std::set<int> pages) : inner_(std::move(inner)), pages_(std::move(pages)) {}
+  bool needs_pixels() const override { return inner_->needs_pixels(); }
+  Result<OcrResult> Recognize(const OcrRequest& req) override {
+    if (!pages_.count(req.page)) return OcrResult{};
+    return inner_->Recognize(req);
+  }
+
+ private:
+  std::unique_ptr<OcrEngine> inner_;
+  std::set<int> pages_;
+};
+
+double Pct(size_t a, size_t b) { return b ? 100.0 * a / b : 0; }
+
+int CmdEval(const EvalOptions& o) {
+  PageOptions popts;
+  popts.dpi = o.dpi;
+  popts.jobs = o.jobs;
+  if (o.max_pages > 0) popts.max_pages = o.max_pages;
+  if (!o.ocr_replay.empty()) {
+    auto r = RecordedOcr::Load(o.ocr_replay);
+    if (!r.ok()) {
+      std::cerr << o.ocr_replay << ": " << r.status().ToString() << "\n";
+      return 1;
+    }
+    popts.ocr_factory = RecordedFactory(r.value());
+  } else {
+    popts.ocr_factory = TesseractFactory(o.tess);
+  }
+  if (!o.pages.empty()) {
+    OcrFactory inner = popts.ocr_factory;
+    std::set<int> pages = o.pages;
+    popts.ocr_factory = [inner, pages]() -> Result<std::unique_ptr<OcrEngine>> {
+      auto e = inner();
+      if (!e.ok()) return e.status();
+      return std::unique_ptr<OcrEngine>(new SomePagesOcr(std::move(e.value()), pages));
+    };
+  }
+  std::optional<Document> text_doc;
+  if (!o.text.empty()) {
+    PageOptions never;
+    never.ocr = OcrMode::kNever;
+    auto t = ProcessFile(o.text, {}, never);
+    if (!t.ok()) {
+      std::cerr << o.text << ": " << t.status().ToString() << "\n";
+      return 1;
+    }
+    text_doc = std::move(t.value());
+  }
+  nlohmann::ordered_json j;
+  j["engine"] = o.ocr_replay.empty() ? TesseractVersion() + " " + o.tess.languages : "replay " + o.ocr_replay;
+  j["scans"] = nlohmann::json::array();
+  size_t all_chars = 0, all_edits = 0, all_chars_n = 0, all_edits_n = 0;
+  ErrorTally tally;
+  std::string out;
+  for (const std::string& scan : o.scans) {
+    std::string gt_path = o.gt.empty() ? std::filesystem::path(scan).replace_extension(".gt.txt").string() : o.gt;
+    std::string gt = Slurp(gt_path);
+    if (gt.empty()) {
+      std::cerr << gt_path << ": no ground truth\n";
+      return 1;
+    }
+    PageStats stats;
+    PageOptions p = popts;
+    p.stats = &stats;
+    auto doc = ProcessFile(scan, {}, p);
+    if (!doc.ok()) {
+      std::cerr << scan << ": " << doc.status().ToString() << "\n";
+      return 1;
+    }
+    const Document& d = doc.value();
+    for (const auto& w : d.warnings) std::cerr << scan << ": " << w << "\n";
+    if (!o.dump.empty()) {
+      std::filesystem::create_directories(o.dump);
+      Spit((std::filesystem::path(o.dump) / std::filesystem::path(scan).filename()).replace_extension(".ocr.txt").string(),
+           d.original);
+    }
+    std::vector<std::string> gp = SplitPages(gt), op = SplitPages(d.original);
+    const size_t n = o.max_pages > 0 ? std::min<size_t>(gp.size(), o.max_pages) : gp.size();
+    std::vector<PageCer> pages;
+    size_t chars = 0, edits = 0, chars_n = 0, edits_n = 0;
+    for (size_t i = 0; i < n; ++i) {
+      if (!o.pages.empty() && !o.pages.count(static_cast<int>(i + 1))) continue;
+      PageCer pc;
+      pc.page = static_cast<int>(i + 1);
+      std::string got = i < op.size() ? op[i] : "";
+      std::u32string a = CerChars(gp[i], false), b = CerChars(got, false);
+      std::vector<CharEdit> ed;
+      pc.chars = a.size();
+      pc.edits = Align(a, b, o.errors > 0 ? &ed : nullptr);
+      if (o.errors > 0) Tally(ed, &tally);
+      std::u32string an = CerChars(gp[i], true), bn = CerChars(got, true);
+      pc.chars_nfkc = an.size();
+      pc.edits_nfkc = Align(an, bn, nullptr);
+      chars += pc.chars, edits += pc.edits, chars_n += pc.chars_nfkc, edits_n += pc.edits_nfkc;
+      pages.push_back(pc);
+    }
+    all_chars += chars, all_edits += edits, all_chars_n += chars_n, all_edits_n += edits_n;
+    nlohmann::ordered_json js;
+    js["scan"] = scan;
+    js["pages"] = pages.size();
+    js["chars"] = chars;
+    js["edits"] = edits;
+    js["cer"] = Pct(edits, chars) / 100;
+    js["cer_nfkc"] = Pct(edits_n, chars_n) / 100;
+    js["ocr_seconds"] = stats.ocr_micros / 1e6;
+    js["per_page"] = nlohmann::json::array();
+    out += fmt::format("{}: {} pages, {} chars, CER {:.2f}% (NFKC {:.2f}%), {:.1f} s of recognition\n", scan,
+                       pages.size(), chars, Pct(edits, chars), Pct(edits_n, chars_n), stats.ocr_micros / 1e6);
+    if (o.per_page) out += "  page  chars  edits    CER  CER-NFKC\n";
+    for (const PageCer& pc : pages) {
+      js["per_page"].push_back({{"page", pc.page}, {"chars", pc.chars}, {"edits", pc.edits},
+                                {"cer", Pct(pc.edits, pc.chars) / 100},
+                                {"cer_nfkc", Pct(pc.edits_nfkc, pc.chars_nfkc) / 100}});
+      if (o.per_page)
+        out += fmt::format("  {:4}  {:5}  {:5}  {:5.2f}%  {:5.2f}%\n", pc.page, pc.chars, pc.edits,
+                           Pct(pc.edits, pc.chars), Pct(pc.edits_nfkc, pc.chars_nfkc));
+    }
+    if (text_doc) {
+      js["fields"] = nlohmann::json::array();
+      out += fmt::format("  field agreement with {} (matched / in text version; found in scan):\n", o.text);
+      for (const FieldAgreement& a : Agreement(*text_doc, d)) {
+        js["fields"].push_back({{"field", a.field}, {"text", a.want}, {"scan", a.got}, {"matched", a.matched},
+                                {"recall", a.want ? static_cast<double>(a.matched) / a.want : 1.0},
+                                {"precision", a.got ? static_cast<double>(a.matched) / a.got : 1.0},
+                                {"missing", a.missing}, {"extra", a.extra}});
+        out += fmt::format("    {:<26} {:4} / {:<4} {:6.1f}%   scan {:4}, precision {:5.1f}%\n", a.field, a.matched,
+                           a.want, a.want ? Pct(a.matched, a.want) : 100.0, a.got,
+                           a.got ? Pct(a.matched, a.got) : 100.0);
+        if (o.errors > 0) {
+          for (size_t k = 0; k < std::min<size_t>(a.missing.size(), o.errors); ++k)
+            out += "        missing: " + a.missing[k] + "\n";
+          for (size_t k = 0; k < std::min<size_t>(a.extra.size(), o.errors); ++k)
+            out += "        extra:   " + a.extra[k] + "\n";
+        }
+      }
+    }
+    j["scans"].push_back(js);
+  }
+  j["corpus"] = {{"chars", all_chars}, {"edits", all_edits}, {"cer", Pct(all_edits, all_chars) / 100},
+                 {"cer_nfkc", Pct(all_edits_n, all_chars_n) / 100}};
+  if (o.scans.size() > 1)
+    out += fmt::format("corpus: {} scans, {} chars, CER {:.2f}% (NFKC {:.2f}%)\n", o.scans.size(), all_chars,
+                       Pct(all_edits, all_chars), Pct(all_edits_n, all_chars_n));
+  if (o.errors > 0) {
+    nlohmann::ordered_json je;
+    std::vector<std::pair<size_t, std::string>> kinds;
+    size_t total = 0;
+    for (auto& [k, c] : tally.by_kind) kinds.push_back({c, k}), total += c;
+    std::sort(kinds.rbegin(), kinds.rend());
+    out += fmt::format("errors by kind (of {} edits, before NFKC):\n", total);
+    for (auto& [c, k] : kinds) {
+      out += fmt::format("  {:6} {:5.1f}%  {}\n", c, Pct(c, total), k);
+      je["by_kind"][k] = c;
+    }
+    std::vector<std::pair<size_t, std::pair<std::string, std::string>>> pairs;
+    for (auto& [p, c] : tally.pairs) pairs.push_back({c, p});
+    std::sort(pairs.begin(), pairs.end(), [](const auto& x, const auto& y) { return x.first > y.first; });
+    out += "most frequent confusions (truth → OCR):\n";
+    for (size_t k = 0; k < std::min<size_t>(pairs.size(), o.errors); ++k) {
+      const auto& [c, p] = pairs[k];
+      out += fmt::format("  {:6}  {} → {}\n", c, p.first.empty() ? "∅" : p.first, p.second.empty() ? "∅" : p.second);
+      je["pairs"].push_back({{"truth", p.first}, {"ocr", p.second}, {"count", c}});
+    }
+    j["errors"] = je;
+  }
+  std::cout << (o.json ? j.dump(2) + "\n" : out);
+  return 0;
+}
+
 }  // namespace
 }  // namespace gongwen::corpus
 
@@ -485,7 +890,29 @@ int main(int argc, char** argv) {
   auto* words = app.add_subcommand("words", "what the pipeline reads from a PDF or image");
   words->add_option("FILE", in)->required();
   words->add_option("--ocr", ocr);
+  EvalOptions ev;
+  auto* eval = app.add_subcommand("eval", "CER of OCR against ground truth, error kinds, field agreement");
+  eval->add_option("SCAN", ev.scans, "scanned PDFs or images; ground truth beside each as .gt.txt")->required();
+  eval->add_option("--gt", ev.gt, "ground truth (one scan only): pages split by form feed");
+  eval->add_option("--text", ev.text, "the text version (text file or text-layer PDF) for field agreement");
+  eval->add_option("--ocr-replay", ev.ocr_replay, "replay OCR recorded in DIR instead of running Tesseract");
+  eval->add_option("--dpi", ev.dpi, "resolution for OCR of PDF pages");
+  eval->add_option("-j", ev.jobs, "OCR workers");
+  eval->add_option("--max-pages", ev.max_pages, "only the first N pages");
+  eval->add_option("--lang", ev.tess.languages, "Tesseract languages");
+  eval->add_option("--psm", ev.tess.psm, "Tesseract page segmentation mode");
+  eval->add_option("--errors", ev.errors, "show error kinds, the N most frequent confusions and missing fields");
+  eval->add_option("--dump", ev.dump, "write each scan's OCR text to DIR/NAME.ocr.txt");
+  eval->add_flag("--per-page", ev.per_page, "CER of every page");
+  eval->add_option("--pages", ev.pages, "only these pages (1-based), e.g. --pages 3 8 26")->delimiter(',');
+  bool no_despeckle = false, no_leftovers = false;
+  eval->add_flag("--no-leftovers", no_leftovers, "no second pass over ink the page layout left out");
+  eval->add_flag("--no-despeckle", no_despeckle, "Tesseract on the image as it is");
+  eval->add_flag("--json", ev.json, "JSON for scripts");
   CLI11_PARSE(app, argc, argv);
+  ev.tess.despeckle = !no_despeckle;
+  ev.tess.leftover_lines = !no_leftovers;
+  if (*eval) return CmdEval(ev);
   if (*pdf) return CmdPdf(in, out, max_pages);
   if (*scan) return CmdScan(in, out, style);
   if (*rec) return CmdRecord(in, out, name, dpi, jobs);

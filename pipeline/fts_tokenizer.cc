@@ -80,10 +80,43 @@ struct Pending {
   size_t begin = 0, end = 0;
 };
 
+// schemas/search/unigrams.tsv: the characters that format 2 indexes alone at
+// every position (as a flat table over the BMP; none above).
+class UnigramTable {
+ public:
+  UnigramTable() : bmp_(0x10000, false) {
+    std::string_view tsv = EmbeddedSchema("search/unigrams.tsv");
+    for (size_t s = 0; s < tsv.size();) {
+      size_t e = tsv.find('\n', s);
+      if (e == std::string_view::npos) e = tsv.size();
+      std::string_view line = tsv.substr(s, e - s);
+      s = e + 1;
+      if (line.empty() || line[0] == '#') continue;
+      size_t pos = 0;
+      char32_t c = DecodeUtf8(line, &pos);
+      if (c < 0x10000) bmp_[c] = true;
+    }
+  }
+  bool operator()(char32_t folded) const { return folded < 0x10000 && bmp_[folded]; }
+
+ private:
+  std::vector<bool> bmp_;
+};
+
+const UnigramTable& Unigrams() {
+  static const UnigramTable* table = new UnigramTable();
+  return *table;
+}
+
 class Tokenizer {
  public:
-  Tokenizer(TokenizeMode mode, TokenCallback cb, void* ctx)
-      : query_(mode == TokenizeMode::kQuery), cb_(cb), ctx_(ctx), table_(Table()) {}
+  Tokenizer(TokenizeMode mode, IndexFormat format, TokenCallback cb, void* ctx)
+      : query_(mode == TokenizeMode::kQuery),
+        all_(format == IndexFormat::kBigramsAndCharacters),
+        cb_(cb),
+        ctx_(ctx),
+        table_(Table()),
+        unigrams_(Unigrams()) {}
 
   int Run(std::string_view text) {
     size_t pos = 0;
@@ -136,7 +169,7 @@ class Tokenizer {
       }
     } else {
       rc = Emit(prev_.cp, f, prev_.begin, end, false);
-      if (!rc && !query_) rc = Emit(prev_.cp, 0, prev_.begin, prev_.end, true);
+      if (!rc && !query_ && (all_ || unigrams_(prev_.cp))) rc = Emit(prev_.cp, 0, prev_.begin, prev_.end, true);
       if (rc) return rc;
     }
     prev_ = {f, begin, end};
@@ -158,9 +191,11 @@ class Tokenizer {
   int Finish() { return EndRun(); }
 
   const bool query_;
+  const bool all_;  // format 1: every character alone too
   const TokenCallback cb_;
   void* const ctx_;
   const FoldTable& table_;
+  const UnigramTable& unigrams_;
   std::string buf_;
   Pending prev_;   // the last character of the current run
   Pending tail_;   // query mode: last character of a finished run of two or more
@@ -181,21 +216,28 @@ int FtsToken(void* ctx, std::string_view token, size_t begin, size_t end, bool c
                        static_cast<int>(end));
 }
 
-int FtsCreate(void*, const char**, int, Fts5Tokenizer** out) {
-  Table();  // load the fold table once, outside any query
-  static int instance = 0;
-  *out = reinterpret_cast<Fts5Tokenizer*>(&instance);
+// One instance per format: tokenize='gongwen' is format 1, 'gongwen 2' format 2.
+IndexFormat kFormats[] = {IndexFormat::kBigramsAndCharacters, IndexFormat::kBigrams};
+
+int FtsCreate(void*, const char** args, int n, Fts5Tokenizer** out) {
+  Table();  // load the tables once, outside any query
+  Unigrams();
+  IndexFormat* format = &kFormats[0];
+  if (n == 1 && std::string_view(args[0]) == "2") format = &kFormats[1];
+  else if (n != 0) return SQLITE_ERROR;
+  *out = reinterpret_cast<Fts5Tokenizer*>(format);
   return SQLITE_OK;
 }
 
 void FtsDelete(Fts5Tokenizer*) {}
 
-int FtsTokenize(Fts5Tokenizer*, void* ctx, int flags, const char* text, int n,
+int FtsTokenize(Fts5Tokenizer* tokenizer, void* ctx, int flags, const char* text, int n,
                 int (*x_token)(void*, int, const char*, int, int, int)) {
   if (n <= 0 || text == nullptr) return SQLITE_OK;
   FtsCall call{ctx, x_token};
   TokenizeMode mode = (flags & FTS5_TOKENIZE_QUERY) ? TokenizeMode::kQuery : TokenizeMode::kDocument;
-  return Tokenize(std::string_view(text, static_cast<size_t>(n)), mode, FtsToken, &call);
+  const IndexFormat format = *reinterpret_cast<IndexFormat*>(tokenizer);
+  return Tokenize(std::string_view(text, static_cast<size_t>(n)), mode, format, FtsToken, &call);
 }
 
 }  // namespace
@@ -227,8 +269,10 @@ bool IsSearchBreak(char32_t f) {
   }
 }
 
-int Tokenize(std::string_view text, TokenizeMode mode, TokenCallback callback, void* ctx) {
-  Tokenizer t(mode, callback, ctx);
+bool IsIndexedAlone(char32_t folded) { return Unigrams()(folded); }
+
+int Tokenize(std::string_view text, TokenizeMode mode, IndexFormat format, TokenCallback callback, void* ctx) {
+  Tokenizer t(mode, format, callback, ctx);
   return t.Run(text);
 }
 

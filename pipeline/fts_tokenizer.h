@@ -1,19 +1,27 @@
 // The "gongwen" FTS5 tokenizer: total recall for Chinese substring search.
 //
 // Every run of non-space characters is indexed as overlapping character
-// bigrams plus single characters:
+// bigrams, each at the position of its first character; the last character
+// of a run stands alone at its own position. That is format 2
+// (tokenize='gongwen 2', schemas/migrations/0007_search_bigrams.sql):
 //
-//   碳化硅 SiC  →  碳化@0 碳@0 化硅@1 化@1 硅@2   si@3 s@3 ic@4 i@4 c@5
+//   碳化硅 SiC  →  碳化@0 化硅@1 硅@2   si@3 ic@4 c@5
 //
-// (each bigram shares its position with the single character it starts on;
-// FTS5_TOKEN_COLOCATED). A query string is tokenized as its bigrams at
-// consecutive positions (碳化硅 → 碳化 化硅), or as one character when it has
-// one, so a query matches exactly the texts that contain it as a substring:
-// every substring of a document finds it (recall is total) and what it finds
-// contains the query (precision is exact, up to spaces between words of a
-// quoted phrase, which match any spacing). Latin letters, digits and
-// punctuation are indexed the same way, so `40nm`, `nm`, `eFlash`, `5G` and
-// `〔2022〕` are all found wherever they occur.
+// plus, colocated (FTS5_TOKEN_COLOCATED), the character itself where it is one
+// of the frequent characters of schemas/search/unigrams.tsv (IsIndexedAlone),
+// so that a one-character query for them reads one short doclist. Format 1
+// (tokenize='gongwen', archives of schema 3 to 6) colocates every character.
+//
+// A query string of two or more characters is tokenized as its bigrams at
+// consecutive positions (碳化硅 → 碳化 化硅), so it matches exactly the texts
+// that contain it as a substring. Every occurrence of one character X is the
+// first character of a token: a one-character query is the FTS5 prefix query
+// "X"* (the bigrams X?, and X alone), or the plain "X" when X is indexed
+// alone. pipeline/search.h writes these MATCH expressions; in raw SQL, write
+// a one-character query as '"X"*'. Precision is exact, up to the spaces
+// between words of a quoted phrase, which match any spacing. Latin letters,
+// digits and punctuation are indexed the same way, so `40nm`, `nm`, `eFlash`,
+// `5G` and `〔2022〕` are all found wherever they occur.
 //
 // Folding (the same for documents and queries), per code point:
 //   1. pipeline/normalize.h FoldCodePoint: full-width letters and digits,
@@ -54,9 +62,18 @@ std::string SearchFold(std::string_view text);
 bool IsSearchBreak(char32_t folded);
 
 enum class TokenizeMode {
-  kDocument,  // bigrams + characters, colocated (indexing, highlighting)
+  kDocument,  // what is indexed (bigrams, run-final and colocated characters)
   kQuery,     // bigrams only; a character where a run has one
 };
+
+enum class IndexFormat {
+  kBigramsAndCharacters = 1,  // tokenize='gongwen': every character colocated
+  kBigrams = 2,               // tokenize='gongwen 2': only IsIndexedAlone characters colocated
+};
+
+// True when format 2 indexes the folded character alone at every position
+// (schemas/search/unigrams.tsv).
+bool IsIndexedAlone(char32_t folded);
 
 // Receives each token: its folded UTF-8 text, the byte span [begin, end) in
 // the input, and whether it shares the previous token's position. A non-zero
@@ -64,9 +81,11 @@ enum class TokenizeMode {
 using TokenCallback = int (*)(void* ctx, std::string_view token, size_t begin, size_t end,
                               bool colocated);
 
-int Tokenize(std::string_view text, TokenizeMode mode, TokenCallback callback, void* ctx);
+int Tokenize(std::string_view text, TokenizeMode mode, IndexFormat format, TokenCallback callback,
+             void* ctx);
 
-// The FTS5 tokenizer module (xCreate ignores its arguments).
+// The FTS5 tokenizer module. xCreate takes no argument (format 1) or "2"
+// (format 2); any other argument is an error.
 fts5_tokenizer FtsTokenizerModule();
 
 // The rank function gongwen_rank(w0, w1, …): SQLite's bm25(w0, w1, …) (k1 =

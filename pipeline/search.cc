@@ -305,6 +305,54 @@ std::string Quote(std::string_view term, bool prefix) {
   return s;
 }
 
+// A term as an FTS5 phrase over the format-2 index (pipeline/fts_tokenizer.h):
+// each run of it (runs are split by spaces) as its bigrams; a run of one
+// character as the prefix query "X"* (the bigrams X? and X alone), or "X" when
+// X is indexed alone everywhere; between runs, the previous run's last
+// character in the same way, so that the next run starts one position on
+// (the spaces between runs match any spacing, or none).
+std::string PhraseExpr(std::string_view term) {
+  std::vector<std::string> parts;
+  std::vector<std::string_view> runs;
+  for (size_t i = 0; i < term.size();) {
+    size_t j = i;
+    while (j < term.size()) {
+      size_t k = j;
+      if (IsSearchBreak(DecodeUtf8(term, &k))) break;
+      j = k;
+    }
+    if (j > i) runs.push_back(term.substr(i, j - i));
+    if (j < term.size()) DecodeUtf8(term, &j);  // the break
+    i = j;
+  }
+  auto one = [](std::string_view folded_char) {
+    size_t p = 0;
+    return Quote(folded_char, !IsIndexedAlone(DecodeUtf8(folded_char, &p)));
+  };
+  std::vector<std::pair<std::string, std::string>> folded;  // run, its folded text
+  for (std::string_view run : runs) {
+    std::string f = SearchFold(run);
+    if (!f.empty()) folded.emplace_back(std::string(run), std::move(f));
+  }
+  for (size_t k = 0; k < folded.size(); ++k) {
+    const std::string& f = folded[k].second;
+    size_t last = f.size() - 1;
+    while (last > 0 && (static_cast<unsigned char>(f[last]) & 0xC0) == 0x80) --last;
+    if (last == 0) {
+      parts.push_back(one(f));
+      continue;
+    }
+    parts.push_back(Quote(folded[k].first, false));
+    if (k + 1 < folded.size()) parts.push_back(one(std::string_view(f).substr(last)));
+  }
+  std::string out;
+  for (const std::string& p : parts) {
+    if (!out.empty()) out += " + ";
+    out += p;
+  }
+  return out.empty() ? Quote(term, false) : out;
+}
+
 // Every non-space run as a literal term, all required.
 std::vector<std::string> PlainTerms(const std::u32string& q) {
   std::vector<std::string> terms;
@@ -342,7 +390,7 @@ Result<SearchQuery> ParseQuery(std::string_view text) {
     return Status::TooLarge(fmt::format("the query has {} words (at most {})", plain.size(), kMaxQueryTerms));
   for (size_t k = 0; k < plain.size(); ++k) {
     if (k) out.fallback += ' ';
-    out.fallback += Quote(plain[k], false);
+    out.fallback += PhraseExpr(plain[k]);
   }
 
   std::vector<Lexeme> lx;
@@ -372,7 +420,7 @@ Result<SearchQuery> ParseQuery(std::string_view text) {
       case Lexeme::kNot: out.match += " NOT "; negated = true; break;
       case Lexeme::kTerm:
         if (k > 0 && lx[k - 1].kind == Lexeme::kTerm) out.match += " ";
-        out.match += Quote(l.text, l.prefix);
+        out.match += PhraseExpr(l.text);  // a prefix `*` finds what the term finds
         if (!negated) out.positive.push_back(l.text);
         negated = false;
         break;
@@ -388,7 +436,7 @@ Result<SearchQuery> PhraseQuery(std::string_view text) {
   for (char32_t c : q) AppendUtf8(c, &f);
   if (!HasSearchableText(f)) return Status::InvalidInput("the query is empty: give a word to search for");
   SearchQuery out;
-  out.match = out.fallback = Quote(f, false);
+  out.match = out.fallback = PhraseExpr(f);
   out.positive = {f};
   out.plain = true;
   return out;
@@ -396,47 +444,58 @@ Result<SearchQuery> PhraseQuery(std::string_view text) {
 
 namespace {
 
-struct DocToken {
-  std::string text;
+// One indexed position: a folded character, its bytes in the text, and
+// whether it starts a run (a break or the start of the text before it).
+struct DocChar {
+  char32_t c;
   size_t begin, end;
+  bool run_start;
 };
 
-int CollectToken(void* ctx, std::string_view token, size_t begin, size_t end, bool colocated) {
-  auto* pos = static_cast<std::vector<std::vector<DocToken>>*>(ctx);
-  if (!colocated || pos->empty()) pos->emplace_back();
-  pos->back().push_back({std::string(token), begin, end});
-  return 0;
-}
-
-int CollectQueryToken(void* ctx, std::string_view token, size_t, size_t, bool) {
-  static_cast<std::vector<std::string>*>(ctx)->emplace_back(token);
-  return 0;
+std::vector<DocChar> IndexedChars(std::string_view text) {
+  std::vector<DocChar> out;
+  bool run_start = true;
+  char32_t prev = 0;
+  size_t pos = 0;
+  size_t cur_begin = 0;
+  char32_t cur = pos < text.size() ? DecodeUtf8(text, &pos) : 0;
+  size_t cur_end = pos;
+  while (cur_begin < text.size()) {
+    size_t next_begin = pos;
+    char32_t next = pos < text.size() ? DecodeUtf8(text, &pos) : 0;
+    char32_t f = SearchFoldCodePoint(prev, cur, next);
+    if (f != 0) {
+      if (IsSearchBreak(f)) {
+        run_start = true;
+      } else {
+        out.push_back({f, cur_begin, cur_end, run_start});
+        run_start = false;
+      }
+    }
+    prev = cur;
+    cur = next;
+    cur_begin = next_begin;
+    cur_end = pos;
+  }
+  return out;
 }
 
 }  // namespace
 
 std::vector<std::pair<size_t, size_t>> FindMatches(std::string_view text, const std::vector<std::string>& terms) {
-  std::vector<std::vector<DocToken>> positions;
-  Tokenize(text, TokenizeMode::kDocument, CollectToken, &positions);
+  // What the index matches (pipeline/fts_tokenizer.h): each run of a term at
+  // consecutive positions of one run of the text; the next run of the term at
+  // the next position, whatever separates them.
+  const std::vector<DocChar> doc = IndexedChars(text);
   std::vector<std::pair<size_t, size_t>> spans;
   for (const std::string& term : terms) {
-    std::vector<std::string> qt;
-    Tokenize(term, TokenizeMode::kQuery, CollectQueryToken, &qt);
-    if (qt.empty() || qt.size() > positions.size()) continue;
-    for (size_t p = 0; p + qt.size() <= positions.size(); ++p) {
-      size_t b = SIZE_MAX, e = 0;
+    std::vector<DocChar> q = IndexedChars(term);
+    if (q.empty() || q.size() > doc.size()) continue;
+    for (size_t p = 0; p + q.size() <= doc.size(); ++p) {
       bool ok = true;
-      for (size_t k = 0; k < qt.size() && ok; ++k) {
-        ok = false;
-        for (const DocToken& t : positions[p + k])
-          if (t.text == qt[k]) {
-            b = std::min(b, t.begin);
-            e = std::max(e, t.end);
-            ok = true;
-            break;
-          }
-      }
-      if (ok) spans.emplace_back(b, e);
+      for (size_t k = 0; k < q.size() && ok; ++k)
+        ok = doc[p + k].c == q[k].c && (k == 0 || q[k].run_start || !doc[p + k].run_start);
+      if (ok) spans.emplace_back(doc[p].begin, doc[p + q.size() - 1].end);
     }
   }
   std::sort(spans.begin(), spans.end());

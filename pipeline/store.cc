@@ -94,6 +94,7 @@ Status Store::Migrate() {
   Stmt v(db_, "PRAGMA user_version");
   int current = v.Step() ? static_cast<int>(v.Int(0)) : 0;
   if (!v.status().ok()) return Status::Database(path_ + ": not a gongwen database (" + v.status().message() + ")");
+  v.Reset();  // a statement left running makes DROP TABLE fail (0007 drops the search table)
   int latest = SchemaVersion();
   if (current > latest)
     return Status::Database(fmt::format(

@@ -31,9 +31,10 @@ int DumpToken(void* ctx, std::string_view token, size_t, size_t, bool colocated)
 }
 
 // One line: token@position for each token, in order.
-std::string Dump(std::string_view text, TokenizeMode mode) {
+std::string Dump(std::string_view text, TokenizeMode mode,
+                 IndexFormat format = IndexFormat::kBigramsAndCharacters) {
   Dumper d;
-  Tokenize(text, mode, DumpToken, &d);
+  Tokenize(text, mode, format, DumpToken, &d);
   return d.out;
 }
 
@@ -73,6 +74,36 @@ constexpr Case kQueryCases[] = {
     {"", ""},
 };
 
+// Format 2: a character alone only at the end of a run, or where it is one of
+// schemas/search/unigrams.tsv (of these, 碳 化 4 0 体 一 ( ) are; 硅 芯 粒 衬
+// 底 积 闪 存 and the Latin letters are not).
+constexpr Case kFormat2Cases[] = {
+    {"碳化硅 SiC", "碳化@0 碳@0 化硅@1 化@1 硅@2 si@3 ic@4 c@5"},
+    {"芯粒", "芯粒@0 粒@1"},
+    {"芯", "芯@0"},
+    {"", ""},
+    {"40nm", "40@0 4@0 0n@1 0@1 nm@2 m@3"},
+    {"（一）", "(一@0 (@0 一)@1 一@1 )@2"},
+    {"積體", "积体@0 体@1"},
+    {"闪存 衬底", "闪存@0 存@1 衬底@2 底@3"},
+    {"芯\u200B粒", "芯粒@0 粒@1"},
+};
+
+TEST(FtsTokenizer, Format2DocumentMode) {
+  for (const Case& c : kFormat2Cases)
+    EXPECT_EQ(Dump(c.input, TokenizeMode::kDocument, IndexFormat::kBigrams), c.expected) << c.input;
+  // Queries are tokenized the same way in both formats.
+  for (const Case& c : kQueryCases)
+    EXPECT_EQ(Dump(c.input, TokenizeMode::kQuery, IndexFormat::kBigrams), c.expected) << c.input;
+}
+
+TEST(FtsTokenizer, IndexedAlone) {
+  EXPECT_TRUE(IsIndexedAlone(U'的'));
+  EXPECT_TRUE(IsIndexedAlone(SearchFoldCodePoint(0, U'，', 0)));  // folded: ','
+  EXPECT_FALSE(IsIndexedAlone(U'硅'));
+  EXPECT_FALSE(IsIndexedAlone(U'😀'));
+}
+
 TEST(FtsTokenizer, DocumentMode) {
   for (const Case& c : kDocumentCases) EXPECT_EQ(Dump(c.input, TokenizeMode::kDocument), c.expected) << c.input;
 }
@@ -94,7 +125,7 @@ int CollectSpan(void* ctx, std::string_view token, size_t begin, size_t end, boo
 TEST(FtsTokenizer, OffsetsAreBytesOfTheInput) {
   std::vector<Span> spans;
   const std::string text = "Ａ碳化";  // 3 bytes each
-  Tokenize(text, TokenizeMode::kDocument, CollectSpan, &spans);
+  Tokenize(text, TokenizeMode::kDocument, IndexFormat::kBigramsAndCharacters, CollectSpan, &spans);
   ASSERT_EQ(spans.size(), 5u);
   EXPECT_EQ(spans[0].token, "a碳");
   EXPECT_EQ(text.substr(spans[0].begin, spans[0].end - spans[0].begin), "Ａ碳");
@@ -109,7 +140,7 @@ int StopAtSecond(void* ctx, std::string_view, size_t, size_t, bool) {
 
 TEST(FtsTokenizer, CallbackCanStop) {
   int n = 0;
-  EXPECT_EQ(Tokenize("碳化硅", TokenizeMode::kDocument, StopAtSecond, &n), 7);
+  EXPECT_EQ(Tokenize("碳化硅", TokenizeMode::kDocument, IndexFormat::kBigramsAndCharacters, StopAtSecond, &n), 7);
   EXPECT_EQ(n, 2);
 }
 
@@ -198,6 +229,35 @@ TEST(FtsTokenizer, InSqlite) {
   EXPECT_EQ(std::string(reinterpret_cast<const char*>(sqlite3_column_text(st, 0))),
             "开展大尺寸高质量[碳化硅]（SiC）单晶衬底生长");
   sqlite3_finalize(st);
+
+  // Format 2: a one-character query is the prefix query "X"* (pipeline/search.h
+  // writes it); the plain "X" finds X only where it ends a run, unless X is
+  // indexed alone (体 is, 硅 is not).
+  ASSERT_EQ(exec("CREATE VIRTUAL TABLE t2 USING fts5(body, tokenize='gongwen 2')"), "");
+  ASSERT_EQ(exec("INSERT INTO t2(rowid, body) SELECT rowid, body FROM t"), "");
+  auto ids2 = [&](const std::string& match) {
+    sqlite3_stmt* st2 = nullptr;
+    std::string out;
+    if (sqlite3_prepare_v2(db, "SELECT rowid FROM t2 WHERE t2 MATCH ?1 ORDER BY rowid", -1, &st2, nullptr) != SQLITE_OK)
+      return std::string("prepare failed");
+    sqlite3_bind_text(st2, 1, match.c_str(), -1, SQLITE_TRANSIENT);
+    while (sqlite3_step(st2) == SQLITE_ROW) out += std::to_string(sqlite3_column_int64(st2, 0)) + " ";
+    sqlite3_finalize(st2);
+    return out;
+  };
+  EXPECT_EQ(ids2("碳化硅"), "1 ");
+  EXPECT_EQ(ids2("\"硅\"*"), "1 ");
+  EXPECT_EQ(ids2("\"硅\""), "");               // 硅 is followed by （ : only the bigram
+  EXPECT_EQ(ids2("\"底\""), "");
+  EXPECT_EQ(ids2("\"长\"*"), "1 ");             // the last character of the text
+  EXPECT_EQ(ids2("\"体\""), "3 ");
+  EXPECT_EQ(ids2("\"(\""), "1 2 ");
+  EXPECT_EQ(ids2("nm"), "2 ");
+  EXPECT_EQ(ids2("\"m\"*"), "2 ");
+  EXPECT_EQ(ids2("硅衬"), "");
+  EXPECT_EQ(ids2("积体电路"), "3 ");
+  EXPECT_EQ(ids2("\"单晶\" + \"晶\"* + \"衬底\""), "1 ");  // how search.h writes "单晶 衬底"
+  EXPECT_EQ(exec("CREATE VIRTUAL TABLE t3 USING fts5(body, tokenize='gongwen 3')").empty(), false);
   sqlite3_close(db);
 }
 

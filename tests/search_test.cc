@@ -34,17 +34,24 @@ struct ParseCase {
 };
 
 // Every term is quoted for FTS5, so nothing the user types reaches FTS5's
-// syntax; what does not parse becomes plain words.
+// syntax; what does not parse becomes plain words. A one-character run is a
+// prefix query unless the character is indexed alone (的 and ( are, per
+// schemas/search/unigrams.tsv; 芯, 硅, * are not); a phrase with spaces joins
+// its runs with the previous run's last character (pipeline/fts_tokenizer.h).
 constexpr ParseCase kParseCases[] = {
     {"芯粒", "\"芯粒\"", false},
     {"碳化硅 衬底", "\"碳化硅\" \"衬底\"", false},
-    {"\"碳化硅 衬底\"", "\"碳化硅 衬底\"", false},
+    {"\"碳化硅 衬底\"", "\"碳化硅\" + \"硅\"* + \"衬底\"", false},
+    {"\"碳化硅 衬 底\"", "\"碳化硅\" + \"硅\"* + \"衬\"* + \"底\"*", false},
+    {"的", "\"的\"", false},
+    {"（", "\"(\"", false},
+    {"芯 的", "\"芯\"* \"的\"", false},
     {"“揭榜挂帅”", "\"揭榜挂帅\"", false},
     {"LNG OR ECMO", "\"LNG\" OR \"ECMO\"", false},
     {"芯粒 NOT 封装", "\"芯粒\" NOT \"封装\"", false},
     {"芯粒 AND 封装", "\"芯粒\" AND \"封装\"", false},
     {"芯*", "\"芯\"*", false},
-    {"\"碳化\"*", "\"碳化\"*", false},
+    {"\"碳化\"*", "\"碳化\"", false},                  // a prefix adds nothing to substrings
     {"ＳｉＣ　衬底", "\"SiC\" \"衬底\"", false},        // width folded, ideographic space splits
     {"title:芯粒", "\"title:芯粒\"", false},             // no column filters: plain text
     {"(芯粒", "\"(芯粒\"", false},
@@ -54,7 +61,7 @@ constexpr ParseCase kParseCases[] = {
     {"芯粒 AND", "\"芯粒\" \"AND\"", true},
     {"NOT 芯粒", "\"NOT\" \"芯粒\"", true},
     {"OR", "\"OR\"", true},
-    {"*", "\"*\"", true},
+    {"*", "\"*\"*", true},
     {"\"\"", "\"\"\"\"\"\"", true},                    // an empty phrase: the quotes as text
     {"芯粒 OR OR 封装", "\"芯粒\" \"OR\" \"OR\" \"封装\"", true},
 };

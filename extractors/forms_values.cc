@@ -327,6 +327,14 @@ ChoiceResult ParseChoice(std::string_view text, const std::vector<std::string>& 
     size_t e = at + o.size();
     if (e < t.size() && IsTickMark(t[e])) state[k] = CheckState::kOn;
   }
+  // One box per option in the cell (a scan whose OCR garbled an option's
+  // words): an option not found by its words takes the box of its rank.
+  std::vector<CheckState> boxes;
+  for (char32_t c : t)
+    if (GlyphState(c) != CheckState::kNone && !IsTickMark(c)) boxes.push_back(GlyphState(c));
+  if (boxes.size() == options.size())
+    for (size_t k = 0; k < options.size(); ++k)
+      if (state[k] == CheckState::kNone) state[k] = boxes[k];
   for (size_t k = 0; k < options.size(); ++k) {
     if (state[k] != CheckState::kNone) ++r.boxes;
     if (state[k] == CheckState::kOn) r.ticked.push_back(options[k]);

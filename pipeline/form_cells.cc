@@ -2,8 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <map>
 #include <numeric>
+
+#include <fmt/format.h>
 
 #include <leptonica/allheaders.h>
 
@@ -105,9 +108,25 @@ std::string LinesText(const std::vector<PageLine>& lines) {
   return out;
 }
 
+// OCR reads the full-width ；，： of Chinese text as ASCII: after a Chinese
+// character they are turned back (1,200 and a@b.cn keep theirs).
+std::string ChinesePunctuation(const std::string& text) {
+  std::u32string u = ToU32(text);
+  for (size_t i = 1; i < u.size(); ++i) {
+    if (!IsCjk(u[i - 1])) continue;
+    if (u[i] == U';') u[i] = U'；';
+    else if (u[i] == U',') u[i] = U'，';
+    else if (u[i] == U':') u[i] = U'：';
+  }
+  std::string out;
+  for (char32_t c : u) AppendUtf8(c, &out);
+  return out;
+}
+
 std::string CellText(std::vector<Word> words, bool ocr) {
   if (words.empty()) return "";
-  return LinesText(OrderWords(std::move(words), ocr));
+  std::string t = LinesText(OrderWords(std::move(words), ocr));
+  return ocr ? ChinesePunctuation(t) : t;
 }
 
 // Checkboxes drawn on a scan: small squares whose four sides are ink. A box
@@ -157,7 +176,7 @@ std::vector<FoundBox> FindBoxes(const Image& im, double dpi) {
 }
 
 bool BoxLike(const std::string& t) {
-  static const char* const kLike[] = {"口", "囗", "回", "区", "□", "☐", "☑", "☒", "■", "日", "目", "国", "凶", "图", "团", "O", "o", "0", "D", "[]", "V", "v", "√", "Y", "X", "x"};
+  static const char* const kLike[] = {"口", "囗", "回", "区", "□", "☐", "☑", "☒", "■", "日", "目", "凶", "团", "四", "加", "因", "囚", "田", "O", "o", "0", "D", "[]", "V", "v", "√", "Y", "X", "x"};
   for (const char* k : kLike)
     if (t == k) return true;
   return false;
@@ -169,6 +188,18 @@ void PutBoxes(const std::vector<FoundBox>& boxes, double dpi, std::vector<Word>*
   const double s = 72.0 / dpi;  // pixels → points
   for (const FoundBox& b : boxes) {
     Box bx{b.x * s, b.y * s, (b.x + b.w) * s, (b.y + b.h) * s};
+    // A character in a frame (国, 园, the 田 of 理) that OCR read as itself:
+    // not a box.
+    bool character = false;
+    for (const Word& w : *words) {
+      const double ox = std::min(w.box.x1, bx.x1) - std::max(w.box.x0, bx.x0);
+      const double oy = std::min(w.box.y1, bx.y1) - std::max(w.box.y0, bx.y0);
+      if (ox > 0.6 * (bx.x1 - bx.x0) && oy > 0.5 * (bx.y1 - bx.y0) && !BoxLike(w.text)) {
+        std::u32string u = ToU32(w.text);
+        if (u.size() == 1 && IsCjk(u[0])) character = true;
+      }
+    }
+    if (character) continue;
     std::vector<Word> kept;
     for (Word& w : *words) {
       const double ox = std::min(w.box.x1, bx.x1) - std::max(w.box.x0, bx.x0);
@@ -197,7 +228,96 @@ void PutBoxes(const std::vector<FoundBox>& boxes, double dpi, std::vector<Word>*
   }
 }
 
+// A cell's image, cropped inside its ruling lines, is recognized alone: what
+// is left of a rule along an edge (a slightly skewed line) is painted white,
+// drawn boxes are found, painted white and given back as ☑/□ words, and the
+// rest goes to the engine when there is ink enough for a character.
+// Returns false when the engine failed (the page's words stand).
+bool RecognizeCell(const Pix* page, double dpi, int x0, int y0, int x1, int y1, const CellOcr& ocr, int key,
+                   std::vector<Word>* words) {
+  const int m = std::max(3, static_cast<int>(dpi * 0.03 + 0.5));
+  const int w = x1 - x0 - 2 * m, h = y1 - y0 - 2 * m;
+  if (w < 4 || h < 4) return true;
+  BOX* rect = boxCreate(x0 + m, y0 + m, w, h);
+  PixPtr crop(pixClipRectangle(const_cast<Pix*>(page), rect, nullptr));
+  boxDestroy(&rect);
+  if (!crop) return false;
+  Pix* c = crop.get();
+  const int cw = static_cast<int>(pixGetWidth(c)), ch = static_cast<int>(pixGetHeight(c));
+  Image im{pixGetData(c), cw, ch, static_cast<int>(pixGetWpl(c))};
+  auto paint = [&](int ax, int ay, int bx, int by) {
+    for (int y = std::max(0, ay); y < std::min(ch, by); ++y)
+      for (int x = std::max(0, ax); x < std::min(cw, bx); ++x) pixSetPixel(c, x, y, 255);
+  };
+  // Rows and columns near an edge that are mostly not white, even faintly
+  // (the grey edge of a rule that OCR's binarization makes black): a rule's
+  // remains.
+  const int edge = m + 2;
+  auto grey = [&](int x, int y) { return GET_DATA_BYTE(im.data + static_cast<size_t>(y) * im.wpl, x) < 215; };
+  std::vector<std::pair<int, int>> rows, cols;
+  for (int y = 0; y < ch; ++y) {
+    if (y >= edge && y < ch - edge) continue;
+    int ink = 0;
+    for (int x = 0; x < cw; ++x) ink += grey(x, y);
+    if (ink > cw / 3) rows.push_back({y, y + 1});
+  }
+  for (int x = 0; x < cw; ++x) {
+    if (x >= edge && x < cw - edge) continue;
+    int ink = 0;
+    for (int y = 0; y < ch; ++y) ink += grey(x, y);
+    if (ink > ch / 3) cols.push_back({x, x + 1});
+  }
+  for (auto [a, b] : rows) paint(0, a - 1, cw, b + 1);
+  for (auto [a, b] : cols) paint(a - 1, 0, b + 1, ch);
+  const double s = 72.0 / dpi;
+  std::vector<FoundBox> boxes = FindBoxes(im, dpi);
+  for (FoundBox& b : boxes) b.x += x0 + m, b.y += y0 + m;  // on the page
+  // Ink enough for a character (not a speck of dust)?
+  int ink = 0;
+  const int min_ink = std::max(6, static_cast<int>(dpi * dpi / 4000));
+  for (int y = 0; y < ch && ink < min_ink; ++y)
+    for (int x = 0; x < cw; ++x) ink += im.Dark(x, y);
+  if (ink < min_ink) {
+    PutBoxes(boxes, dpi, words);
+    return true;
+  }
+  const int pad = static_cast<int>(dpi / 10);
+  PixPtr padded(pixAddBorder(c, pad, 255));
+  if (!padded) return false;
+  if (const char* d = std::getenv("GONGWEN_FORMS_CROPS"))  // debugging: the images recognized
+    pixWrite(fmt::format("{}/{}.png", d, key).c_str(), padded.get(), IFF_PNG);
+  OcrRequest req;
+  req.pix = padded.get();
+  req.dpi = dpi;
+  req.doc_sha256 = CellOcrKey(ocr.doc_sha256);
+  req.page = key;
+  req.time_limit_ms = 30'000;
+  auto r = ocr.engine->Recognize(req);
+  if (!r.ok()) return false;
+  const double dx = (x0 + m - pad) * s, dy = (y0 + m - pad) * s;
+  for (Word wd : r.value().words) {
+    std::string t;
+    for (char k : wd.text)
+      if (k != '|') t += k;
+    if (t.empty()) continue;
+    wd.text = std::move(t);
+    wd.box = Box{wd.box.x0 + dx, wd.box.y0 + dy, wd.box.x1 + dx, wd.box.y1 + dy};
+    words->push_back(std::move(wd));
+  }
+  PutBoxes(boxes, dpi, words);
+  return true;
+}
+
 }  // namespace
+
+std::string CellOcrKey(const std::string& doc_sha256) { return doc_sha256 + "#cells"; }
+
+OcrFactory CellTesseractFactory() {
+  TesseractOptions o;
+  o.languages = "chi_sim";  // with eng, short Chinese cells come out as Latin (总经理 → BAL)
+  o.psm = 6;
+  return TesseractFactory(o);
+}
 
 bool MayBeForm(std::string_view text) {
   // The head of the text without spaces (OCR spaces CJK: 创新 型产业集群).
@@ -218,7 +338,7 @@ bool MayBeForm(std::string_view text) {
   return boxes >= 2;
 }
 
-std::vector<Cell> PageCells(const Pix* image, double dpi, const Page& page, int* table) {
+std::vector<Cell> PageCells(const Pix* image, double dpi, const Page& page, int* table, const CellOcr* cell_ocr) {
   std::vector<Cell> out;
   Pix* pix = const_cast<Pix*>(image);
   Image im{pixGetData(pix), static_cast<int>(pixGetWidth(pix)), static_cast<int>(pixGetHeight(pix)),
@@ -312,6 +432,15 @@ std::vector<Cell> PageCells(const Pix* image, double dpi, const Page& page, int*
     return a->r0 != b->r0 ? a->r0 < b->r0 : a->c0 < b->c0;
   });
   const int t = (*table)++;
+  if (ocr && cell_ocr && cell_ocr->engine) {
+    for (size_t k = 0; k < order.size(); ++k) {
+      Region* g = order[k];
+      std::vector<Word> words;
+      if (RecognizeCell(image, dpi, xs[g->c0], ys[g->r0], xs[g->c1 + 1], ys[g->r1 + 1], *cell_ocr,
+                        page.number * 10000 + static_cast<int>(k), &words))
+        g->words = std::move(words);
+    }
+  }
   for (Region* g : order) {
     Cell c;
     c.table = t;
@@ -335,18 +464,62 @@ std::vector<Cell> PageCells(const Pix* image, double dpi, const Page& page, int*
   return out;
 }
 
+namespace {
+
+// The page's words turned as its image was straightened (Deskew's rotation).
+Page SkewWords(const Page& p, const PageImage& img) {
+  Page out = p;
+  if (img.skew_deg == 0) return out;
+  const double cx = img.width_pt / 2, cy = img.height_pt / 2;
+  const double a = img.skew_deg * M_PI / 180.0, c = std::cos(a), sn = std::sin(a);
+  for (Word& w : out.words) {
+    const double mx = (w.box.x0 + w.box.x1) / 2 - cx, my = (w.box.y0 + w.box.y1) / 2 - cy;
+    const double rx = cx + mx * c - my * sn - mx - cx, ry = cy + mx * sn + my * c - my - cy;
+    w.box = Box{w.box.x0 + rx, w.box.y0 + ry, w.box.x1 + rx, w.box.y1 + ry};
+  }
+  return out;
+}
+
+}  // namespace
+
 Status FindFormCells(std::string_view bytes, const std::string& media_type, const std::string& password,
-                     Document* doc) {
+                     Document* doc, const OcrFactory& cell_ocr, double ocr_dpi) {
   doc->cells.clear();
   int table = 0;
   constexpr double kDpi = 100;  // lines need little resolution
+  // The cell engine: the one given, or a Tesseract kept on this thread.
+  thread_local std::unique_ptr<OcrEngine> tesseract;
+  std::unique_ptr<OcrEngine> given;
+  OcrEngine* engine = nullptr;
+  auto cells_of = [&](PageImage& img, const Page& p) {
+    if (p.source != TextSource::kOcr) return PageCells(img.pix.get(), img.dpi, p, &table);
+    if (!engine) {
+      if (cell_ocr) {
+        auto e = cell_ocr();
+        if (e.ok()) given = std::move(e.value());
+        engine = given.get();
+      } else {
+        if (!tesseract) {
+          auto e = CellTesseractFactory()();
+          if (e.ok()) tesseract = std::move(e.value());
+        }
+        engine = tesseract.get();
+      }
+    }
+    Deskew(&img, 0.05);
+    CellOcr co{engine, doc->sha256};
+    auto cells = PageCells(img.pix.get(), img.dpi, SkewWords(p, img), &table, &co);
+    for (Cell& c : cells)
+      if (c.box) c.box = UnskewBox(img, *c.box);
+    return cells;
+  };
   if (media_type == "application/pdf") {
     auto pdf = PdfFile::Open(bytes, password);
     if (!pdf.ok()) return pdf.status();
     for (const Page& p : doc->pages) {
-      auto img = RenderPdfPage(*pdf.value(), p.number - 1, kDpi);
+      auto img = RenderPdfPage(*pdf.value(), p.number - 1, p.source == TextSource::kOcr ? ocr_dpi : kDpi);
       if (!img.ok()) return img.status();
-      auto cells = PageCells(img.value().pix.get(), img.value().dpi, p, &table);
+      auto cells = cells_of(img.value(), p);
       for (auto& c : cells) doc->cells.push_back(std::move(c));
     }
     return Status::Ok();
@@ -354,7 +527,7 @@ Status FindFormCells(std::string_view bytes, const std::string& media_type, cons
   for (const Page& p : doc->pages) {
     auto img = ReadImageFrame(bytes, p.number - 1);
     if (!img.ok()) return img.status();
-    auto cells = PageCells(img.value().pix.get(), img.value().dpi, p, &table);
+    auto cells = cells_of(img.value(), p);
     for (auto& c : cells) doc->cells.push_back(std::move(c));
   }
   return Status::Ok();

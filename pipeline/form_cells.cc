@@ -140,35 +140,49 @@ struct FoundBox {
 std::vector<FoundBox> FindBoxes(const Image& im, double dpi) {
   std::vector<FoundBox> out;
   const int lo = static_cast<int>(0.06 * dpi), hi = static_cast<int>(0.22 * dpi);
-  // Candidate squares from the left sides: vertical runs of ink of a box's height.
-  std::vector<std::vector<char>> seen(1);
+  auto side = [&](bool vertical, int at, int from, int len) {
+    int ink = 0;
+    for (int k = 0; k < len; ++k) {
+      bool d = false;
+      for (int t = -1; t <= 1 && !d; ++t) d = vertical ? im.Dark(at + t, from + k) : im.Dark(from + k, at + t);
+      ink += d;
+    }
+    return static_cast<double>(ink) / std::max(1, len);
+  };
+  // Candidates from the left side, which a pen's tick (drawn from inside the
+  // box up over its top right) leaves alone: a vertical run of ink of a box's
+  // height starting from white, then the right side at about the same
+  // distance, top and bottom sides between them mostly ink.
+  std::vector<char> taken(static_cast<size_t>(im.w) * im.h, 0);
   for (int y = 0; y + lo < im.h; ++y) {
     for (int x = 0; x + lo < im.w; ++x) {
-      if (!im.Dark(x, y) || im.Dark(x, y - 1) || im.Dark(x - 1, y)) continue;
-      // the top side runs right from (x, y)
-      int w = 0;
-      while (x + w < im.w && im.Dark(x + w, y) && w <= hi) ++w;
-      if (w < lo || w > hi) continue;
+      if (taken[static_cast<size_t>(y) * im.w + x]) continue;
+      if (!im.Dark(x, y) || im.Dark(x, y - 1)) continue;
       int h = 0;
       while (y + h < im.h && im.Dark(x, y + h) && h <= hi) ++h;
-      if (h < lo || h > hi || std::abs(h - w) > std::max(2, w / 5)) continue;
-      // right and bottom sides
-      auto side = [&](bool vertical, int at, int from, int len) {
-        int ink = 0;
-        for (int k = 0; k < len; ++k) {
-          bool d = false;
-          for (int t = -1; t <= 1 && !d; ++t) d = vertical ? im.Dark(at + t, from + k) : im.Dark(from + k, at + t);
-          ink += d;
-        }
-        return static_cast<double>(ink) / len;
-      };
-      if (side(true, x + w - 1, y, h) < 0.85 || side(false, y + h - 1, x, w) < 0.85) continue;
+      if (h < lo || h > hi) continue;
+      // the width whose right side and top and bottom are best covered
+      int best_w = 0;
+      double best = 0;
+      for (int w = h - std::max(2, h / 5); w <= h + std::max(2, h / 5); ++w) {
+        if (x + w >= im.w) break;
+        const double r = side(true, x + w - 1, y, h);
+        if (r < 0.85) continue;
+        const double tb = std::min(side(false, y, x, w), side(false, y + h - 1, x, w));
+        if (tb >= 0.85 && r + tb > best) best = r + tb, best_w = w;
+      }
+      if (!best_w) continue;
+      const int w = best_w;
       // Not a cell of the table: nothing but white just outside the box's top-left.
       if (im.Dark(x - 3, y + h / 2) && im.Dark(x + w / 2, y - 3)) continue;
+      // A hollow square: the inside, away from the sides, is not solid ink.
       int ink = 0, area = 0;
       for (int yy = y + h / 5; yy < y + h - h / 5; ++yy)
         for (int xx = x + w / 5; xx < x + w - w / 5; ++xx) ink += im.Dark(xx, yy), ++area;
-      out.push_back({x, y, w, h, area > 0 && ink > area / 12});
+      if (area == 0 || ink > area * 7 / 10) continue;
+      out.push_back({x, y, w, h, ink > area / 12});
+      for (int yy = y; yy < y + h; ++yy)
+        for (int xx = x; xx < x + w; ++xx) taken[static_cast<size_t>(yy) * im.w + xx] = 1;
       x += w;  // past this box
     }
   }
@@ -176,7 +190,7 @@ std::vector<FoundBox> FindBoxes(const Image& im, double dpi) {
 }
 
 bool BoxLike(const std::string& t) {
-  static const char* const kLike[] = {"口", "囗", "回", "区", "□", "☐", "☑", "☒", "■", "日", "目", "凶", "团", "四", "加", "因", "囚", "田", "O", "o", "0", "D", "[]", "V", "v", "√", "Y", "X", "x"};
+  static const char* const kLike[] = {"口", "囗", "回", "区", "□", "☐", "☑", "☒", "■", "凶", "四", "加", "O", "o", "0", "D", "[]", "V", "v", "√", "Y", "X", "x"};
   for (const char* k : kLike)
     if (t == k) return true;
   return false;
@@ -194,7 +208,7 @@ void PutBoxes(const std::vector<FoundBox>& boxes, double dpi, std::vector<Word>*
     for (const Word& w : *words) {
       const double ox = std::min(w.box.x1, bx.x1) - std::max(w.box.x0, bx.x0);
       const double oy = std::min(w.box.y1, bx.y1) - std::max(w.box.y0, bx.y0);
-      if (ox > 0.6 * (bx.x1 - bx.x0) && oy > 0.5 * (bx.y1 - bx.y0) && !BoxLike(w.text)) {
+      if (ox > 0.4 * (bx.x1 - bx.x0) && oy > 0.4 * (bx.y1 - bx.y0) && !BoxLike(w.text)) {
         std::u32string u = ToU32(w.text);
         if (u.size() == 1 && IsCjk(u[0])) character = true;
       }

@@ -259,6 +259,42 @@ bool RecognizeCell(const Pix* page, double dpi, int x0, int y0, int x1, int y1, 
   Pix* c = crop.get();
   const int cw = static_cast<int>(pixGetWidth(c)), ch = static_cast<int>(pixGetHeight(c));
   Image im{pixGetData(c), cw, ch, static_cast<int>(pixGetWpl(c))};
+  // Paper to white (a grey scan's background would otherwise meet the
+  // white painted over rules and the white border as edges OCR reads), and
+  // specks of dust (a dark pixel alone) removed.
+  {
+    l_uint32* cd = pixGetData(c);
+    int hist[256] = {0};
+    for (int y = 0; y < ch; ++y)
+      for (int x = 0; x < cw; ++x) ++hist[GET_DATA_BYTE(cd + static_cast<size_t>(y) * im.wpl, x)];
+    int bg = 255;
+    for (int v = 128; v < 256; ++v)
+      if (hist[v] > hist[bg]) bg = v;
+    if (bg < 250) {
+      for (int y = 0; y < ch; ++y) {
+        l_uint32* line = cd + static_cast<size_t>(y) * im.wpl;
+        for (int x = 0; x < cw; ++x) {
+          const int v = GET_DATA_BYTE(line, x);
+          const int u = v >= bg ? 255 : v * 255 / bg;
+          SET_DATA_BYTE(line, x, u >= 190 ? 255 : u);  // and faint specks to white
+        }
+      }
+    }
+    // Specks on a grey scan: blobs of ink of at most 2×2 px (a full stop or
+    // a decimal point is larger).
+    PixPtr bin(bg < 250 ? pixThresholdToBinary(c, 200) : nullptr);
+    if (bin) {
+      BOXA* blobs = pixConnCompBB(bin.get(), 8);
+      const int n = blobs ? boxaGetCount(blobs) : 0;
+      for (int k = 0; k < n; ++k) {
+        l_int32 bx, by, bw, bh;
+        if (boxaGetBoxGeometry(blobs, k, &bx, &by, &bw, &bh) != 0 || bw > 2 || bh > 2) continue;
+        for (int y = by; y < by + bh; ++y)
+          for (int x = bx; x < bx + bw; ++x) SET_DATA_BYTE(cd + static_cast<size_t>(y) * im.wpl, x, 255);
+      }
+      boxaDestroy(&blobs);
+    }
+  }
   auto paint = [&](int ax, int ay, int bx, int by) {
     for (int y = std::max(0, ay); y < std::min(ch, by); ++y)
       for (int x = std::max(0, ax); x < std::min(cw, bx); ++x) pixSetPixel(c, x, y, 255);

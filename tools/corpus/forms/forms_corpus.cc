@@ -122,6 +122,8 @@ std::string RenderPdf(const std::vector<DocxBlock>& blocks, const ScanOptions& s
   constexpr double kW = 595.3, kH = 841.9, kLeft = 54, kTop = 60, kBottom = 60, kPad = 3;
   std::string out;
   cairo_surface_t* surface = cairo_pdf_surface_create_for_stream(AppendBytes, &out, kW, kH);
+  // A fixed date: the same form gives the same bytes (recorded OCR is keyed by them).
+  cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, "2021-03-01T00:00:00Z");
   cairo_t* pdf_cr = cairo_create(surface);
   cairo_t* cr = pdf_cr;
   cairo_surface_t* img = nullptr;

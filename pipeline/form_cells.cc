@@ -25,9 +25,10 @@ constexpr int kDark = 140;  // grey level below which a pixel is ink
 struct Image {
   const l_uint32* data;
   int w, h, wpl;
+  int dark = kDark;
   bool Dark(int x, int y) const {
     if (x < 0 || y < 0 || x >= w || y >= h) return false;
-    return GET_DATA_BYTE(data + static_cast<size_t>(y) * wpl, x) < kDark;
+    return GET_DATA_BYTE(data + static_cast<size_t>(y) * wpl, x) < dark;
   }
 };
 
@@ -137,8 +138,9 @@ struct FoundBox {
   bool ticked;
 };
 
-std::vector<FoundBox> FindBoxes(const Image& im, double dpi) {
+std::vector<FoundBox> FindBoxes(Image im, double dpi, int dark = kDark) {
   std::vector<FoundBox> out;
+  im.dark = dark;
   const int lo = static_cast<int>(0.06 * dpi), hi = static_cast<int>(0.22 * dpi);
   auto side = [&](bool vertical, int at, int from, int len) {
     int ink = 0;
@@ -189,6 +191,32 @@ std::vector<FoundBox> FindBoxes(const Image& im, double dpi) {
   return out;
 }
 
+// The size of the page's printed boxes: all are the same glyph, while the
+// squares inside characters (the 田 of 理, the 口 of 和) come in many sizes.
+// The most common size of the empty squares found, when at least three share
+// it; 0 otherwise.
+int BoxSize(const std::vector<FoundBox>& boxes) {
+  std::map<int, int> count;
+  for (const FoundBox& b : boxes)
+    if (!b.ticked) ++count[(b.w + b.h) / 2];
+  int best = 0, n = 0;
+  for (const auto& [size, c] : count) {
+    const int near = c + (count.count(size - 1) ? count[size - 1] : 0) + (count.count(size + 1) ? count[size + 1] : 0);
+    if (near > n) n = near, best = size;
+  }
+  return n >= 3 ? best : 0;
+}
+
+// Keeps the boxes of the page's box size (all when it is 0).
+std::vector<FoundBox> OfSize(std::vector<FoundBox> boxes, int size) {
+  if (size <= 0) return boxes;
+  const int tol = std::max(2, size / 10);
+  std::vector<FoundBox> out;
+  for (const FoundBox& b : boxes)
+    if (std::abs(b.w - size) <= tol && std::abs(b.h - size) <= tol) out.push_back(b);
+  return out;
+}
+
 bool BoxLike(const std::string& t) {
   static const char* const kLike[] = {"口", "囗", "回", "区", "□", "☐", "☑", "☒", "■", "凶", "四", "加", "O", "o", "0", "D", "[]", "V", "v", "√", "Y", "X", "x"};
   for (const char* k : kLike)
@@ -202,16 +230,22 @@ void PutBoxes(const std::vector<FoundBox>& boxes, double dpi, std::vector<Word>*
   const double s = 72.0 / dpi;  // pixels → points
   for (const FoundBox& b : boxes) {
     Box bx{b.x * s, b.y * s, (b.x + b.w) * s, (b.y + b.h) * s};
-    // A character in a frame (国, 园, the 田 of 理) that OCR read as itself:
-    // not a box.
+    // A character in a frame that OCR read as itself (国, 园, 目 …), or a
+    // square part of a wider character (the 田 of 理, the 口 of 和): not a
+    // box. Whatever else OCR read there is the box misread (了, 贡, 史 for
+    // a ticked one).
+    const double bw = bx.x1 - bx.x0;
     bool character = false;
     for (const Word& w : *words) {
       const double ox = std::min(w.box.x1, bx.x1) - std::max(w.box.x0, bx.x0);
       const double oy = std::min(w.box.y1, bx.y1) - std::max(w.box.y0, bx.y0);
-      if (ox > 0.4 * (bx.x1 - bx.x0) && oy > 0.4 * (bx.y1 - bx.y0) && !BoxLike(w.text)) {
-        std::u32string u = ToU32(w.text);
-        if (u.size() == 1 && IsCjk(u[0])) character = true;
-      }
+      if (ox <= 0.4 * bw || oy <= 0.4 * (bx.y1 - bx.y0) || BoxLike(w.text)) continue;
+      std::u32string u = ToU32(w.text);
+      if (u.size() != 1 || !IsCjk(u[0])) continue;
+      static const std::u32string kFramed = U"国园围困因图固圆团田目日由甲申自面画囚圈回四";
+      if (kFramed.find(u[0]) != std::u32string::npos && !b.ticked) character = true;
+      if (kFramed.find(u[0]) != std::u32string::npos && u[0] != U'回' && u[0] != U'四') character = true;
+      if (w.box.x1 - w.box.x0 > 1.5 * bw && ox < 0.6 * (w.box.x1 - w.box.x0)) character = true;
     }
     if (character) continue;
     std::vector<Word> kept;
@@ -220,7 +254,10 @@ void PutBoxes(const std::vector<FoundBox>& boxes, double dpi, std::vector<Word>*
       const double oy = std::min(w.box.y1, bx.y1) - std::max(w.box.y0, bx.y0);
       const bool overlaps = ox > 0.3 * (bx.x1 - bx.x0) && oy > 0.3 * (bx.y1 - bx.y0);
       if (!overlaps) { kept.push_back(std::move(w)); continue; }
-      if (BoxLike(w.text)) continue;  // the box itself, misread
+      std::u32string wu = ToU32(w.text);
+      const double cx = (w.box.x0 + w.box.x1) / 2;
+      // the box itself, misread; or a single character over it (a pen's stroke read as 和)
+      if (BoxLike(w.text) || (wu.size() == 1 && cx > bx.x0 - 0.25 * bw && cx < bx.x1 + 0.25 * bw)) continue;
       // A word that starts with the box (口是): the rest is the option.
       std::u32string u = ToU32(w.text);
       std::string first;
@@ -247,7 +284,7 @@ void PutBoxes(const std::vector<FoundBox>& boxes, double dpi, std::vector<Word>*
 // drawn boxes are found, painted white and given back as ☑/□ words, and the
 // rest goes to the engine when there is ink enough for a character.
 // Returns false when the engine failed (the page's words stand).
-bool RecognizeCell(const Pix* page, double dpi, int x0, int y0, int x1, int y1, const CellOcr& ocr, int key,
+bool RecognizeCell(const Pix* page, double dpi, int box_size, int box_dark, int x0, int y0, int x1, int y1, const CellOcr& ocr, int key,
                    std::vector<Word>* words) {
   const int m = std::max(3, static_cast<int>(dpi * 0.03 + 0.5));
   const int w = x1 - x0 - 2 * m, h = y1 - y0 - 2 * m;
@@ -299,28 +336,29 @@ bool RecognizeCell(const Pix* page, double dpi, int x0, int y0, int x1, int y1, 
     for (int y = std::max(0, ay); y < std::min(ch, by); ++y)
       for (int x = std::max(0, ax); x < std::min(cw, bx); ++x) pixSetPixel(c, x, y, 255);
   };
-  // Rows and columns near an edge that are mostly not white, even faintly
-  // (the grey edge of a rule that OCR's binarization makes black): a rule's
-  // remains.
+  // Rows and columns near an edge holding an unbroken run of ink, even faint
+  // (the grey edge of a rule that OCR's binarization makes black), along most
+  // of the crop: a rule's remains. (The side of a box next to the edge is
+  // shorter.)
   const int edge = m + 2;
   auto grey = [&](int x, int y) { return GET_DATA_BYTE(im.data + static_cast<size_t>(y) * im.wpl, x) < 215; };
+  auto longest = [&](bool row, int at) {
+    int run = 0, best = 0;
+    for (int k = 0; k < (row ? cw : ch); ++k) {
+      run = (row ? grey(k, at) : grey(at, k)) ? run + 1 : 0;
+      best = std::max(best, run);
+    }
+    return best;
+  };
   std::vector<std::pair<int, int>> rows, cols;
-  for (int y = 0; y < ch; ++y) {
-    if (y >= edge && y < ch - edge) continue;
-    int ink = 0;
-    for (int x = 0; x < cw; ++x) ink += grey(x, y);
-    if (ink > cw / 3) rows.push_back({y, y + 1});
-  }
-  for (int x = 0; x < cw; ++x) {
-    if (x >= edge && x < cw - edge) continue;
-    int ink = 0;
-    for (int y = 0; y < ch; ++y) ink += grey(x, y);
-    if (ink > ch / 3) cols.push_back({x, x + 1});
-  }
+  for (int y = 0; y < ch; ++y)
+    if ((y < edge || y >= ch - edge) && longest(true, y) > cw * 7 / 10) rows.push_back({y, y + 1});
+  for (int x = 0; x < cw; ++x)
+    if ((x < edge || x >= cw - edge) && longest(false, x) > ch * 7 / 10) cols.push_back({x, x + 1});
   for (auto [a, b] : rows) paint(0, a - 1, cw, b + 1);
   for (auto [a, b] : cols) paint(a - 1, 0, b + 1, ch);
   const double s = 72.0 / dpi;
-  std::vector<FoundBox> boxes = FindBoxes(im, dpi);
+  std::vector<FoundBox> boxes = OfSize(FindBoxes(im, dpi, box_dark), box_size);
   for (FoundBox& b : boxes) b.x += x0 + m, b.y += y0 + m;  // on the page
   // Ink enough for a character (not a speck of dust)?
   int ink = 0;
@@ -398,6 +436,8 @@ std::vector<Cell> PageCells(const Pix* image, double dpi, const Page& page, int*
   std::vector<int> ys = Lines(im, true, min_len);
   std::vector<int> xs = Lines(im, false, min_len);
   const bool ocr = page.source == TextSource::kOcr;
+  int box_size = 0;  // of the printed checkboxes, on a scan
+  int box_dark = kDark;  // grey level below which their sides are ink
   // OCR reads ruling lines as '|': they are not text.
   Page cleaned;
   if (ocr) {
@@ -412,7 +452,16 @@ std::vector<Cell> PageCells(const Pix* image, double dpi, const Page& page, int*
       kept.push_back(std::move(w));
     }
     cleaned.words = std::move(kept);
-    PutBoxes(FindBoxes(im, dpi), dpi, &cleaned.words);
+    std::vector<FoundBox> page_boxes = FindBoxes(im, dpi, box_dark);
+    box_size = BoxSize(page_boxes);
+    if (box_size == 0) {
+      // A faded scan: a box's thin sides are grey.
+      box_dark = 200;
+      page_boxes = FindBoxes(im, dpi, box_dark);
+      box_size = BoxSize(page_boxes);
+    }
+    if (std::getenv("GONGWEN_FORMS_CROPS")) fprintf(stderr, "page %d: %zu boxes, size %d\n", page.number, page_boxes.size(), box_size);
+    PutBoxes(OfSize(std::move(page_boxes), box_size), dpi, &cleaned.words);
   }
   const Page& pg = ocr ? cleaned : page;
   auto paragraphs = [&](const std::vector<Word>& words) {
@@ -486,7 +535,7 @@ std::vector<Cell> PageCells(const Pix* image, double dpi, const Page& page, int*
     for (size_t k = 0; k < order.size(); ++k) {
       Region* g = order[k];
       std::vector<Word> words;
-      if (RecognizeCell(image, dpi, xs[g->c0], ys[g->r0], xs[g->c1 + 1], ys[g->r1 + 1], *cell_ocr,
+      if (RecognizeCell(image, dpi, box_size, box_dark, xs[g->c0], ys[g->r0], xs[g->c1 + 1], ys[g->r1 + 1], *cell_ocr,
                         page.number * 10000 + static_cast<int>(k), &words))
         g->words = std::move(words);
     }
@@ -515,6 +564,29 @@ std::vector<Cell> PageCells(const Pix* image, double dpi, const Page& page, int*
 }
 
 namespace {
+
+// A grey scan's paper made white and its ink stretched to match (faint
+// pixels to white), so boxes and rules are found as on a clean scan.
+void WhitenPaper(Pix* pix) {
+  const int w = static_cast<int>(pixGetWidth(pix)), h = static_cast<int>(pixGetHeight(pix));
+  const int wpl = static_cast<int>(pixGetWpl(pix));
+  l_uint32* data = pixGetData(pix);
+  int hist[256] = {0};
+  for (int y = 0; y < h; y += 2)
+    for (int x = 0; x < w; x += 2) ++hist[GET_DATA_BYTE(data + static_cast<size_t>(y) * wpl, x)];
+  int bg = 255;
+  for (int v = 128; v < 256; ++v)
+    if (hist[v] > hist[bg]) bg = v;
+  if (bg >= 250) return;
+  for (int y = 0; y < h; ++y) {
+    l_uint32* line = data + static_cast<size_t>(y) * wpl;
+    for (int x = 0; x < w; ++x) {
+      const int v = GET_DATA_BYTE(line, x);
+      const int u = v >= bg ? 255 : v * 255 / bg;
+      SET_DATA_BYTE(line, x, u >= 190 ? 255 : u);
+    }
+  }
+}
 
 // The page's words turned as its image was straightened (Deskew's rotation).
 Page SkewWords(const Page& p, const PageImage& img) {
@@ -557,6 +629,7 @@ Status FindFormCells(std::string_view bytes, const std::string& media_type, cons
       }
     }
     Deskew(&img, 0.05);
+    WhitenPaper(img.pix.get());
     CellOcr co{engine, doc->sha256};
     auto cells = PageCells(img.pix.get(), img.dpi, SkewWords(p, img), &table, &co);
     for (Cell& c : cells)

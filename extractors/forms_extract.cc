@@ -109,6 +109,21 @@ double WholeScore(const std::u32string& cell, const Labels& l) {
   return best;
 }
 
+// A label of two or three characters with one of them misread (猴务 for 职务,
+// 圭编 for 邮编): 0.4, never with a digit involved. Only for a cell right
+// after the previous field's, where print order leaves no other candidate.
+double ShortScore(const std::u32string& cell, const Labels& l) {
+  for (const auto& n : l.norm) {
+    if (n.size() < 2 || n.size() > 3 || cell.size() != n.size()) continue;
+    int diff = 0;
+    bool digit = false;
+    for (size_t k = 0; k < n.size(); ++k)
+      if (cell[k] != n[k]) ++diff, digit |= (n[k] >= '0' && n[k] <= '9') || (cell[k] >= '0' && cell[k] <= '9');
+    if (diff == 1 && !digit) return 0.4;
+  }
+  return 0;
+}
+
 bool IsSeparator(char32_t c) {
   return IsSpace(c) || c == U'：' || c == ':' || GlyphState(c) != CheckState::kNone;
 }
@@ -280,7 +295,9 @@ class Matcher {
     Labels l = LabelsOf(f);
     for (int i = std::max(0, from); i < limit; ++i) {
       const Cell& c = cells_[i];
-      if (double s = WholeScore(norm_[i], l); s > 0) {
+      double s = WholeScore(norm_[i], l);
+      if (s == 0 && i <= from + 2 && !is_label_[i]) s = ShortScore(norm_[i], l);
+      if (s > 0) {
         // The same label twice side by side (a section cell beside its label): the inner one.
         int right = c.table >= 0 ? At(c.table, c.row, c.col + std::max(1, c.col_span)) : -1;
         if (right > i && WholeScore(norm_[right], l) > 0) continue;

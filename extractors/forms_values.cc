@@ -195,7 +195,47 @@ CheckState GlyphState(char32_t cp) {
   return it == t.end() ? CheckState::kNone : it->second;
 }
 
+namespace {
+
+// What OCR makes of digits in a number: O for 0, l for 1, S for 5 …, and a
+// full stop 。 for the decimal point.
+std::string OcrDigits(std::string_view raw) {
+  std::string out;
+  std::u32string u = ToU32(raw);
+  for (size_t i = 0; i < u.size(); ++i) {
+    char32_t c = u[i];
+    switch (c) {
+      case 'O': case 'o': case 'Q': case 'D': c = '0'; break;
+      case 'l': case 'I': case 'i': case '|': c = '1'; break;
+      case 'Z': case 'z': c = '2'; break;
+      case 'S': case 's': c = '5'; break;
+      case 'B': c = '8'; break;
+      case 'g': c = '9'; break;
+      case U'。': c = '.'; break;
+      default: break;
+    }
+    AppendUtf8(c, &out);
+  }
+  return out;
+}
+
+NormalizedValue NormalizeOnce(FormValueType type, std::string_view raw);
+
+}  // namespace
+
 NormalizedValue NormalizeFormValue(FormValueType type, std::string_view raw) {
+  NormalizedValue v = NormalizeOnce(type, raw);
+  if (v.error_kind.empty() || type == FormValueType::kEmail || type == FormValueType::kText || IsChoice(type))
+    return v;
+  // A number OCR misread: its letters read as the digits they look like.
+  const std::string folded = OcrDigits(raw);
+  if (folded == raw) return v;
+  NormalizedValue w = NormalizeOnce(type, folded);
+  return w.error_kind.empty() ? w : v;
+}
+
+namespace {
+NormalizedValue NormalizeOnce(FormValueType type, std::string_view raw) {
   NormalizedValue out;
   std::string text = CleanFormText(raw);
   if (text.empty()) return out;
@@ -290,6 +330,8 @@ NormalizedValue NormalizeFormValue(FormValueType type, std::string_view raw) {
   return out;
 }
 
+}  // namespace
+
 ChoiceResult ParseChoice(std::string_view text, const std::vector<std::string>& options) {
   ChoiceResult r;
   // Options wrapped over lines in a narrow cell (骨干企\n业) are joined first.
@@ -327,6 +369,14 @@ ChoiceResult ParseChoice(std::string_view text, const std::vector<std::string>& 
     size_t e = at + o.size();
     if (e < t.size() && IsTickMark(t[e])) state[k] = CheckState::kOn;
   }
+  // One box per option in the cell (a scan whose OCR garbled an option's
+  // words): an option not found by its words takes the box of its rank.
+  std::vector<CheckState> boxes;
+  for (char32_t c : t)
+    if (GlyphState(c) != CheckState::kNone && !IsTickMark(c)) boxes.push_back(GlyphState(c));
+  if (boxes.size() == options.size())
+    for (size_t k = 0; k < options.size(); ++k)
+      if (state[k] == CheckState::kNone) state[k] = boxes[k];
   for (size_t k = 0; k < options.size(); ++k) {
     if (state[k] != CheckState::kNone) ++r.boxes;
     if (state[k] == CheckState::kOn) r.ticked.push_back(options[k]);

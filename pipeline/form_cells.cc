@@ -2,8 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <map>
 #include <numeric>
+
+#include <fmt/format.h>
 
 #include <leptonica/allheaders.h>
 
@@ -22,9 +25,10 @@ constexpr int kDark = 140;  // grey level below which a pixel is ink
 struct Image {
   const l_uint32* data;
   int w, h, wpl;
+  int dark = kDark;
   bool Dark(int x, int y) const {
     if (x < 0 || y < 0 || x >= w || y >= h) return false;
-    return GET_DATA_BYTE(data + static_cast<size_t>(y) * wpl, x) < kDark;
+    return GET_DATA_BYTE(data + static_cast<size_t>(y) * wpl, x) < dark;
   }
 };
 
@@ -105,9 +109,25 @@ std::string LinesText(const std::vector<PageLine>& lines) {
   return out;
 }
 
+// OCR reads the full-width ；，： of Chinese text as ASCII: after a Chinese
+// character they are turned back (1,200 and a@b.cn keep theirs).
+std::string ChinesePunctuation(const std::string& text) {
+  std::u32string u = ToU32(text);
+  for (size_t i = 1; i < u.size(); ++i) {
+    if (!IsCjk(u[i - 1])) continue;
+    if (u[i] == U';') u[i] = U'；';
+    else if (u[i] == U',') u[i] = U'，';
+    else if (u[i] == U':') u[i] = U'：';
+  }
+  std::string out;
+  for (char32_t c : u) AppendUtf8(c, &out);
+  return out;
+}
+
 std::string CellText(std::vector<Word> words, bool ocr) {
   if (words.empty()) return "";
-  return LinesText(OrderWords(std::move(words), ocr));
+  std::string t = LinesText(OrderWords(std::move(words), ocr));
+  return ocr ? ChinesePunctuation(t) : t;
 }
 
 // Checkboxes drawn on a scan: small squares whose four sides are ink. A box
@@ -118,46 +138,87 @@ struct FoundBox {
   bool ticked;
 };
 
-std::vector<FoundBox> FindBoxes(const Image& im, double dpi) {
+std::vector<FoundBox> FindBoxes(Image im, double dpi, int dark = kDark) {
   std::vector<FoundBox> out;
+  im.dark = dark;
   const int lo = static_cast<int>(0.06 * dpi), hi = static_cast<int>(0.22 * dpi);
-  // Candidate squares from the left sides: vertical runs of ink of a box's height.
-  std::vector<std::vector<char>> seen(1);
+  auto side = [&](bool vertical, int at, int from, int len) {
+    int ink = 0;
+    for (int k = 0; k < len; ++k) {
+      bool d = false;
+      for (int t = -1; t <= 1 && !d; ++t) d = vertical ? im.Dark(at + t, from + k) : im.Dark(from + k, at + t);
+      ink += d;
+    }
+    return static_cast<double>(ink) / std::max(1, len);
+  };
+  // Candidates from the left side, which a pen's tick (drawn from inside the
+  // box up over its top right) leaves alone: a vertical run of ink of a box's
+  // height starting from white, then the right side at about the same
+  // distance, top and bottom sides between them mostly ink.
+  std::vector<char> taken(static_cast<size_t>(im.w) * im.h, 0);
   for (int y = 0; y + lo < im.h; ++y) {
     for (int x = 0; x + lo < im.w; ++x) {
-      if (!im.Dark(x, y) || im.Dark(x, y - 1) || im.Dark(x - 1, y)) continue;
-      // the top side runs right from (x, y)
-      int w = 0;
-      while (x + w < im.w && im.Dark(x + w, y) && w <= hi) ++w;
-      if (w < lo || w > hi) continue;
+      if (taken[static_cast<size_t>(y) * im.w + x]) continue;
+      if (!im.Dark(x, y) || im.Dark(x, y - 1)) continue;
       int h = 0;
       while (y + h < im.h && im.Dark(x, y + h) && h <= hi) ++h;
-      if (h < lo || h > hi || std::abs(h - w) > std::max(2, w / 5)) continue;
-      // right and bottom sides
-      auto side = [&](bool vertical, int at, int from, int len) {
-        int ink = 0;
-        for (int k = 0; k < len; ++k) {
-          bool d = false;
-          for (int t = -1; t <= 1 && !d; ++t) d = vertical ? im.Dark(at + t, from + k) : im.Dark(from + k, at + t);
-          ink += d;
-        }
-        return static_cast<double>(ink) / len;
-      };
-      if (side(true, x + w - 1, y, h) < 0.85 || side(false, y + h - 1, x, w) < 0.85) continue;
+      if (h < lo || h > hi) continue;
+      // the width whose right side and top and bottom are best covered
+      int best_w = 0;
+      double best = 0;
+      for (int w = h - std::max(2, h / 5); w <= h + std::max(2, h / 5); ++w) {
+        if (x + w >= im.w) break;
+        const double r = side(true, x + w - 1, y, h);
+        if (r < 0.85) continue;
+        const double tb = std::min(side(false, y, x, w), side(false, y + h - 1, x, w));
+        if (tb >= 0.85 && r + tb > best) best = r + tb, best_w = w;
+      }
+      if (!best_w) continue;
+      const int w = best_w;
       // Not a cell of the table: nothing but white just outside the box's top-left.
       if (im.Dark(x - 3, y + h / 2) && im.Dark(x + w / 2, y - 3)) continue;
+      // A hollow square: the inside, away from the sides, is not solid ink.
       int ink = 0, area = 0;
       for (int yy = y + h / 5; yy < y + h - h / 5; ++yy)
         for (int xx = x + w / 5; xx < x + w - w / 5; ++xx) ink += im.Dark(xx, yy), ++area;
-      out.push_back({x, y, w, h, area > 0 && ink > area / 12});
+      if (area == 0 || ink > area * 7 / 10) continue;
+      out.push_back({x, y, w, h, ink > area / 12});
+      for (int yy = y; yy < y + h; ++yy)
+        for (int xx = x; xx < x + w; ++xx) taken[static_cast<size_t>(yy) * im.w + xx] = 1;
       x += w;  // past this box
     }
   }
   return out;
 }
 
+// The size of the page's printed boxes: all are the same glyph, while the
+// squares inside characters (the 田 of 理, the 口 of 和) come in many sizes.
+// The most common size of the empty squares found, when at least three share
+// it; 0 otherwise.
+int BoxSize(const std::vector<FoundBox>& boxes) {
+  std::map<int, int> count;
+  for (const FoundBox& b : boxes)
+    if (!b.ticked) ++count[(b.w + b.h) / 2];
+  int best = 0, n = 0;
+  for (const auto& [size, c] : count) {
+    const int near = c + (count.count(size - 1) ? count[size - 1] : 0) + (count.count(size + 1) ? count[size + 1] : 0);
+    if (near > n) n = near, best = size;
+  }
+  return n >= 3 ? best : 0;
+}
+
+// Keeps the boxes of the page's box size (all when it is 0).
+std::vector<FoundBox> OfSize(std::vector<FoundBox> boxes, int size) {
+  if (size <= 0) return boxes;
+  const int tol = std::max(2, size / 10);
+  std::vector<FoundBox> out;
+  for (const FoundBox& b : boxes)
+    if (std::abs(b.w - size) <= tol && std::abs(b.h - size) <= tol) out.push_back(b);
+  return out;
+}
+
 bool BoxLike(const std::string& t) {
-  static const char* const kLike[] = {"口", "囗", "回", "区", "□", "☐", "☑", "☒", "■", "日", "目", "国", "凶", "图", "团", "O", "o", "0", "D", "[]", "V", "v", "√", "Y", "X", "x"};
+  static const char* const kLike[] = {"口", "囗", "回", "区", "□", "☐", "☑", "☒", "■", "凶", "四", "加", "O", "o", "0", "D", "[]", "V", "v", "√", "Y", "X", "x"};
   for (const char* k : kLike)
     if (t == k) return true;
   return false;
@@ -169,13 +230,34 @@ void PutBoxes(const std::vector<FoundBox>& boxes, double dpi, std::vector<Word>*
   const double s = 72.0 / dpi;  // pixels → points
   for (const FoundBox& b : boxes) {
     Box bx{b.x * s, b.y * s, (b.x + b.w) * s, (b.y + b.h) * s};
+    // A character in a frame that OCR read as itself (国, 园, 目 …), or a
+    // square part of a wider character (the 田 of 理, the 口 of 和): not a
+    // box. Whatever else OCR read there is the box misread (了, 贡, 史 for
+    // a ticked one).
+    const double bw = bx.x1 - bx.x0;
+    bool character = false;
+    for (const Word& w : *words) {
+      const double ox = std::min(w.box.x1, bx.x1) - std::max(w.box.x0, bx.x0);
+      const double oy = std::min(w.box.y1, bx.y1) - std::max(w.box.y0, bx.y0);
+      if (ox <= 0.4 * bw || oy <= 0.4 * (bx.y1 - bx.y0) || BoxLike(w.text)) continue;
+      std::u32string u = ToU32(w.text);
+      if (u.size() != 1 || !IsCjk(u[0])) continue;
+      static const std::u32string kFramed = U"国园围困因图固圆团田目日由甲申自面画囚圈回四";
+      if (kFramed.find(u[0]) != std::u32string::npos && !b.ticked) character = true;
+      if (kFramed.find(u[0]) != std::u32string::npos && u[0] != U'回' && u[0] != U'四') character = true;
+      if (w.box.x1 - w.box.x0 > 1.5 * bw && ox < 0.6 * (w.box.x1 - w.box.x0)) character = true;
+    }
+    if (character) continue;
     std::vector<Word> kept;
     for (Word& w : *words) {
       const double ox = std::min(w.box.x1, bx.x1) - std::max(w.box.x0, bx.x0);
       const double oy = std::min(w.box.y1, bx.y1) - std::max(w.box.y0, bx.y0);
       const bool overlaps = ox > 0.3 * (bx.x1 - bx.x0) && oy > 0.3 * (bx.y1 - bx.y0);
       if (!overlaps) { kept.push_back(std::move(w)); continue; }
-      if (BoxLike(w.text)) continue;  // the box itself, misread
+      std::u32string wu = ToU32(w.text);
+      const double cx = (w.box.x0 + w.box.x1) / 2;
+      // the box itself, misread; or a single character over it (a pen's stroke read as 和)
+      if (BoxLike(w.text) || (wu.size() == 1 && cx > bx.x0 - 0.25 * bw && cx < bx.x1 + 0.25 * bw)) continue;
       // A word that starts with the box (口是): the rest is the option.
       std::u32string u = ToU32(w.text);
       std::string first;
@@ -197,7 +279,133 @@ void PutBoxes(const std::vector<FoundBox>& boxes, double dpi, std::vector<Word>*
   }
 }
 
+// A cell's image, cropped inside its ruling lines, is recognized alone: what
+// is left of a rule along an edge (a slightly skewed line) is painted white,
+// drawn boxes are found, painted white and given back as ☑/□ words, and the
+// rest goes to the engine when there is ink enough for a character.
+// Returns false when the engine failed (the page's words stand).
+bool RecognizeCell(const Pix* page, double dpi, int box_size, int box_dark, int x0, int y0, int x1, int y1, const CellOcr& ocr, int key,
+                   std::vector<Word>* words) {
+  const int m = std::max(3, static_cast<int>(dpi * 0.03 + 0.5));
+  const int w = x1 - x0 - 2 * m, h = y1 - y0 - 2 * m;
+  if (w < 4 || h < 4) return true;
+  BOX* rect = boxCreate(x0 + m, y0 + m, w, h);
+  PixPtr crop(pixClipRectangle(const_cast<Pix*>(page), rect, nullptr));
+  boxDestroy(&rect);
+  if (!crop) return false;
+  Pix* c = crop.get();
+  const int cw = static_cast<int>(pixGetWidth(c)), ch = static_cast<int>(pixGetHeight(c));
+  Image im{pixGetData(c), cw, ch, static_cast<int>(pixGetWpl(c))};
+  // Paper to white (a grey scan's background would otherwise meet the
+  // white painted over rules and the white border as edges OCR reads), and
+  // specks of dust (a dark pixel alone) removed.
+  {
+    l_uint32* cd = pixGetData(c);
+    int hist[256] = {0};
+    for (int y = 0; y < ch; ++y)
+      for (int x = 0; x < cw; ++x) ++hist[GET_DATA_BYTE(cd + static_cast<size_t>(y) * im.wpl, x)];
+    int bg = 255;
+    for (int v = 128; v < 256; ++v)
+      if (hist[v] > hist[bg]) bg = v;
+    if (bg < 250) {
+      for (int y = 0; y < ch; ++y) {
+        l_uint32* line = cd + static_cast<size_t>(y) * im.wpl;
+        for (int x = 0; x < cw; ++x) {
+          const int v = GET_DATA_BYTE(line, x);
+          const int u = v >= bg ? 255 : v * 255 / bg;
+          SET_DATA_BYTE(line, x, u >= 190 ? 255 : u);  // and faint specks to white
+        }
+      }
+    }
+    // Specks on a grey scan: blobs of ink of at most 2×2 px (a full stop or
+    // a decimal point is larger).
+    PixPtr bin(bg < 250 ? pixThresholdToBinary(c, 200) : nullptr);
+    if (bin) {
+      BOXA* blobs = pixConnCompBB(bin.get(), 8);
+      const int n = blobs ? boxaGetCount(blobs) : 0;
+      for (int k = 0; k < n; ++k) {
+        l_int32 bx, by, bw, bh;
+        if (boxaGetBoxGeometry(blobs, k, &bx, &by, &bw, &bh) != 0 || bw > 2 || bh > 2) continue;
+        for (int y = by; y < by + bh; ++y)
+          for (int x = bx; x < bx + bw; ++x) SET_DATA_BYTE(cd + static_cast<size_t>(y) * im.wpl, x, 255);
+      }
+      boxaDestroy(&blobs);
+    }
+  }
+  auto paint = [&](int ax, int ay, int bx, int by) {
+    for (int y = std::max(0, ay); y < std::min(ch, by); ++y)
+      for (int x = std::max(0, ax); x < std::min(cw, bx); ++x) pixSetPixel(c, x, y, 255);
+  };
+  // Rows and columns near an edge holding an unbroken run of ink, even faint
+  // (the grey edge of a rule that OCR's binarization makes black), along most
+  // of the crop: a rule's remains. (The side of a box next to the edge is
+  // shorter.)
+  const int edge = m + 2;
+  auto grey = [&](int x, int y) { return GET_DATA_BYTE(im.data + static_cast<size_t>(y) * im.wpl, x) < 215; };
+  auto longest = [&](bool row, int at) {
+    int run = 0, best = 0;
+    for (int k = 0; k < (row ? cw : ch); ++k) {
+      run = (row ? grey(k, at) : grey(at, k)) ? run + 1 : 0;
+      best = std::max(best, run);
+    }
+    return best;
+  };
+  std::vector<std::pair<int, int>> rows, cols;
+  for (int y = 0; y < ch; ++y)
+    if ((y < edge || y >= ch - edge) && longest(true, y) > cw * 7 / 10) rows.push_back({y, y + 1});
+  for (int x = 0; x < cw; ++x)
+    if ((x < edge || x >= cw - edge) && longest(false, x) > ch * 7 / 10) cols.push_back({x, x + 1});
+  for (auto [a, b] : rows) paint(0, a - 1, cw, b + 1);
+  for (auto [a, b] : cols) paint(a - 1, 0, b + 1, ch);
+  const double s = 72.0 / dpi;
+  std::vector<FoundBox> boxes = OfSize(FindBoxes(im, dpi, box_dark), box_size);
+  for (FoundBox& b : boxes) b.x += x0 + m, b.y += y0 + m;  // on the page
+  // Ink enough for a character (not a speck of dust)?
+  int ink = 0;
+  const int min_ink = std::max(6, static_cast<int>(dpi * dpi / 4000));
+  for (int y = 0; y < ch && ink < min_ink; ++y)
+    for (int x = 0; x < cw; ++x) ink += im.Dark(x, y);
+  if (ink < min_ink) {
+    PutBoxes(boxes, dpi, words);
+    return true;
+  }
+  const int pad = static_cast<int>(dpi / 10);
+  PixPtr padded(pixAddBorder(c, pad, 255));
+  if (!padded) return false;
+  if (const char* d = std::getenv("GONGWEN_FORMS_CROPS"))  // debugging: the images recognized
+    pixWrite(fmt::format("{}/{}.png", d, key).c_str(), padded.get(), IFF_PNG);
+  OcrRequest req;
+  req.pix = padded.get();
+  req.dpi = dpi;
+  req.doc_sha256 = CellOcrKey(ocr.doc_sha256);
+  req.page = key;
+  req.time_limit_ms = 30'000;
+  auto r = ocr.engine->Recognize(req);
+  if (!r.ok()) return false;
+  const double dx = (x0 + m - pad) * s, dy = (y0 + m - pad) * s;
+  for (Word wd : r.value().words) {
+    std::string t;
+    for (char k : wd.text)
+      if (k != '|') t += k;
+    if (t.empty()) continue;
+    wd.text = std::move(t);
+    wd.box = Box{wd.box.x0 + dx, wd.box.y0 + dy, wd.box.x1 + dx, wd.box.y1 + dy};
+    words->push_back(std::move(wd));
+  }
+  PutBoxes(boxes, dpi, words);
+  return true;
+}
+
 }  // namespace
+
+std::string CellOcrKey(const std::string& doc_sha256) { return doc_sha256 + "#cells"; }
+
+OcrFactory CellTesseractFactory() {
+  TesseractOptions o;
+  o.languages = "chi_sim";  // with eng, short Chinese cells come out as Latin (总经理 → BAL)
+  o.psm = 6;
+  return TesseractFactory(o);
+}
 
 bool MayBeForm(std::string_view text) {
   // The head of the text without spaces (OCR spaces CJK: 创新 型产业集群).
@@ -218,7 +426,7 @@ bool MayBeForm(std::string_view text) {
   return boxes >= 2;
 }
 
-std::vector<Cell> PageCells(const Pix* image, double dpi, const Page& page, int* table) {
+std::vector<Cell> PageCells(const Pix* image, double dpi, const Page& page, int* table, const CellOcr* cell_ocr) {
   std::vector<Cell> out;
   Pix* pix = const_cast<Pix*>(image);
   Image im{pixGetData(pix), static_cast<int>(pixGetWidth(pix)), static_cast<int>(pixGetHeight(pix)),
@@ -228,6 +436,8 @@ std::vector<Cell> PageCells(const Pix* image, double dpi, const Page& page, int*
   std::vector<int> ys = Lines(im, true, min_len);
   std::vector<int> xs = Lines(im, false, min_len);
   const bool ocr = page.source == TextSource::kOcr;
+  int box_size = 0;  // of the printed checkboxes, on a scan
+  int box_dark = kDark;  // grey level below which their sides are ink
   // OCR reads ruling lines as '|': they are not text.
   Page cleaned;
   if (ocr) {
@@ -242,7 +452,16 @@ std::vector<Cell> PageCells(const Pix* image, double dpi, const Page& page, int*
       kept.push_back(std::move(w));
     }
     cleaned.words = std::move(kept);
-    PutBoxes(FindBoxes(im, dpi), dpi, &cleaned.words);
+    std::vector<FoundBox> page_boxes = FindBoxes(im, dpi, box_dark);
+    box_size = BoxSize(page_boxes);
+    if (box_size == 0) {
+      // A faded scan: a box's thin sides are grey.
+      box_dark = 200;
+      page_boxes = FindBoxes(im, dpi, box_dark);
+      box_size = BoxSize(page_boxes);
+    }
+    if (std::getenv("GONGWEN_FORMS_CROPS")) fprintf(stderr, "page %d: %zu boxes, size %d\n", page.number, page_boxes.size(), box_size);
+    PutBoxes(OfSize(std::move(page_boxes), box_size), dpi, &cleaned.words);
   }
   const Page& pg = ocr ? cleaned : page;
   auto paragraphs = [&](const std::vector<Word>& words) {
@@ -312,6 +531,15 @@ std::vector<Cell> PageCells(const Pix* image, double dpi, const Page& page, int*
     return a->r0 != b->r0 ? a->r0 < b->r0 : a->c0 < b->c0;
   });
   const int t = (*table)++;
+  if (ocr && cell_ocr && cell_ocr->engine) {
+    for (size_t k = 0; k < order.size(); ++k) {
+      Region* g = order[k];
+      std::vector<Word> words;
+      if (RecognizeCell(image, dpi, box_size, box_dark, xs[g->c0], ys[g->r0], xs[g->c1 + 1], ys[g->r1 + 1], *cell_ocr,
+                        page.number * 10000 + static_cast<int>(k), &words))
+        g->words = std::move(words);
+    }
+  }
   for (Region* g : order) {
     Cell c;
     c.table = t;
@@ -335,18 +563,86 @@ std::vector<Cell> PageCells(const Pix* image, double dpi, const Page& page, int*
   return out;
 }
 
+namespace {
+
+// A grey scan's paper made white and its ink stretched to match (faint
+// pixels to white), so boxes and rules are found as on a clean scan.
+void WhitenPaper(Pix* pix) {
+  const int w = static_cast<int>(pixGetWidth(pix)), h = static_cast<int>(pixGetHeight(pix));
+  const int wpl = static_cast<int>(pixGetWpl(pix));
+  l_uint32* data = pixGetData(pix);
+  int hist[256] = {0};
+  for (int y = 0; y < h; y += 2)
+    for (int x = 0; x < w; x += 2) ++hist[GET_DATA_BYTE(data + static_cast<size_t>(y) * wpl, x)];
+  int bg = 255;
+  for (int v = 128; v < 256; ++v)
+    if (hist[v] > hist[bg]) bg = v;
+  if (bg >= 250) return;
+  for (int y = 0; y < h; ++y) {
+    l_uint32* line = data + static_cast<size_t>(y) * wpl;
+    for (int x = 0; x < w; ++x) {
+      const int v = GET_DATA_BYTE(line, x);
+      const int u = v >= bg ? 255 : v * 255 / bg;
+      SET_DATA_BYTE(line, x, u >= 190 ? 255 : u);
+    }
+  }
+}
+
+// The page's words turned as its image was straightened (Deskew's rotation).
+Page SkewWords(const Page& p, const PageImage& img) {
+  Page out = p;
+  if (img.skew_deg == 0) return out;
+  const double cx = img.width_pt / 2, cy = img.height_pt / 2;
+  const double a = img.skew_deg * M_PI / 180.0, c = std::cos(a), sn = std::sin(a);
+  for (Word& w : out.words) {
+    const double mx = (w.box.x0 + w.box.x1) / 2 - cx, my = (w.box.y0 + w.box.y1) / 2 - cy;
+    const double rx = cx + mx * c - my * sn - mx - cx, ry = cy + mx * sn + my * c - my - cy;
+    w.box = Box{w.box.x0 + rx, w.box.y0 + ry, w.box.x1 + rx, w.box.y1 + ry};
+  }
+  return out;
+}
+
+}  // namespace
+
 Status FindFormCells(std::string_view bytes, const std::string& media_type, const std::string& password,
-                     Document* doc) {
+                     Document* doc, const OcrFactory& cell_ocr, double ocr_dpi) {
   doc->cells.clear();
   int table = 0;
   constexpr double kDpi = 100;  // lines need little resolution
+  // The cell engine: the one given, or a Tesseract kept on this thread.
+  thread_local std::unique_ptr<OcrEngine> tesseract;
+  std::unique_ptr<OcrEngine> given;
+  OcrEngine* engine = nullptr;
+  auto cells_of = [&](PageImage& img, const Page& p) {
+    if (p.source != TextSource::kOcr) return PageCells(img.pix.get(), img.dpi, p, &table);
+    if (!engine) {
+      if (cell_ocr) {
+        auto e = cell_ocr();
+        if (e.ok()) given = std::move(e.value());
+        engine = given.get();
+      } else {
+        if (!tesseract) {
+          auto e = CellTesseractFactory()();
+          if (e.ok()) tesseract = std::move(e.value());
+        }
+        engine = tesseract.get();
+      }
+    }
+    Deskew(&img, 0.05);
+    WhitenPaper(img.pix.get());
+    CellOcr co{engine, doc->sha256};
+    auto cells = PageCells(img.pix.get(), img.dpi, SkewWords(p, img), &table, &co);
+    for (Cell& c : cells)
+      if (c.box) c.box = UnskewBox(img, *c.box);
+    return cells;
+  };
   if (media_type == "application/pdf") {
     auto pdf = PdfFile::Open(bytes, password);
     if (!pdf.ok()) return pdf.status();
     for (const Page& p : doc->pages) {
-      auto img = RenderPdfPage(*pdf.value(), p.number - 1, kDpi);
+      auto img = RenderPdfPage(*pdf.value(), p.number - 1, p.source == TextSource::kOcr ? ocr_dpi : kDpi);
       if (!img.ok()) return img.status();
-      auto cells = PageCells(img.value().pix.get(), img.value().dpi, p, &table);
+      auto cells = cells_of(img.value(), p);
       for (auto& c : cells) doc->cells.push_back(std::move(c));
     }
     return Status::Ok();
@@ -354,7 +650,7 @@ Status FindFormCells(std::string_view bytes, const std::string& media_type, cons
   for (const Page& p : doc->pages) {
     auto img = ReadImageFrame(bytes, p.number - 1);
     if (!img.ok()) return img.status();
-    auto cells = PageCells(img.value().pix.get(), img.value().dpi, p, &table);
+    auto cells = cells_of(img.value(), p);
     for (auto& c : cells) doc->cells.push_back(std::move(c));
   }
   return Status::Ok();

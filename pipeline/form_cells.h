@@ -6,6 +6,14 @@
 // order: paragraphs above a page's table, its cells row by row, paragraphs
 // below; a table that goes on over a page break is a new table on the next
 // page (extractors/forms_extract.h follows row groups across them).
+//
+// On scanned pages (words from OCR) each table cell is recognized again on
+// its own: the cell's image cropped inside its ruling lines (so no rule is
+// read as 丨 or | and no line of text runs into the next cell), its drawn
+// checkboxes found as small squares of ink, ticked when there is ink inside,
+// and painted out, and the rest recognized as one block of text. Whole-page
+// OCR mangles the lines of a table; a cell alone reads much better. Empty
+// cells are not recognized at all.
 #pragma once
 
 #include <string>
@@ -13,6 +21,7 @@
 #include <vector>
 
 #include "pipeline/document.h"
+#include "pipeline/ocr.h"
 #include "pipeline/status.h"
 
 struct Pix;
@@ -23,12 +32,32 @@ namespace gongwen {
 // title of a known template, or checkbox glyphs.
 bool MayBeForm(std::string_view text);
 
+// OCR of single cells. Each request's doc_sha256 is CellOcrKey(document's
+// sha256) and its page is page × 10000 + the cell's ordinal on the page, so
+// RecordedOcr replays cells recorded earlier beside the pages.
+struct CellOcr {
+  OcrEngine* engine = nullptr;  // null: the page's own words
+  std::string doc_sha256;
+};
+std::string CellOcrKey(const std::string& doc_sha256);  // sha256 + "#cells"
+
 // Cells of one page from its image (8-bit grey) at `dpi` and its words
-// (boxes in points). `table` numbers the tables found, across pages.
-std::vector<Cell> PageCells(const Pix* image, double dpi, const Page& page, int* table);
+// (boxes in points). `table` numbers the tables found, across pages. With
+// `ocr` and a page whose words came from OCR, table cells are recognized
+// alone (see above); a cell whose OCR fails keeps the page's words.
+std::vector<Cell> PageCells(const Pix* image, double dpi, const Page& page, int* table,
+                            const CellOcr* ocr = nullptr);
+
+// Tesseract for single cells: chi_sim (its model reads digits, Latin and
+// e-mails well; with eng added, short Chinese cells come out as Latin
+// letters), page segmentation 6 (one block).
+OcrFactory CellTesseractFactory();
 
 // Fills doc->cells from the PDF or image in `bytes` and doc->pages' words.
+// Pages read by OCR are rendered at `ocr_dpi`, straightened, and their cells
+// recognized by an engine from `cell_ocr` (empty: CellTesseractFactory(),
+// one engine kept per thread).
 Status FindFormCells(std::string_view bytes, const std::string& media_type, const std::string& password,
-                     Document* doc);
+                     Document* doc, const OcrFactory& cell_ocr = {}, double ocr_dpi = 200);
 
 }  // namespace gongwen

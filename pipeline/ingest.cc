@@ -73,7 +73,10 @@ Result<Document> ProcessFile(const std::string& path, const AcquireOptions& opts
       doc.charset = "UTF-8";
       RunTextStages(&doc);
       // A filled form: cells from ruling lines and word boxes, then its record.
-      if (MayBeForm(doc.text) && FindFormCells(in.bytes, in.media_type, pages.password, &doc).ok()) RecognizeForm(&doc);
+      // Cells of scanned pages are recognized alone, by the page engine when one is given (recorded OCR).
+      if (MayBeForm(doc.text) &&
+          FindFormCells(in.bytes, in.media_type, pages.password, &doc, pages.ocr_factory, pages.dpi).ok())
+        RecognizeForm(&doc);
       return doc;
     }
     return Status::Unsupported("unknown file type (" + in.media_type + "); expected text, PDF or image");

@@ -5,8 +5,12 @@
 //                                                   .docx (three ways of ticking), as a PDF with a text
 //                                                   layer and, with --scans, as clean and degraded scans,
 //                                                   with the ground truth beside each (NAME.truth.json)
-//   gongwen_forms eval DIR                          reads every form in DIR, compares with the ground
+//   gongwen_forms eval DIR [--only S] [-v]          reads every form in DIR, compares with the ground
 //                                                   truth: field exact-match and checkbox accuracy per rendering
+//                    [--record OUT | --ocr-replay OUT]
+//                                                   --record keeps Tesseract's words for the pages and cells of
+//                                                   each scan in OUT/NAME.json; --ocr-replay reads them back
+//                                                   instead of running Tesseract (iterating on the extractor)
 //
 // Deterministic: the same seed gives the same bytes.
 #include <chrono>
@@ -15,6 +19,7 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <mutex>
 #include <sstream>
 
 #include <CLI/CLI.hpp>
@@ -24,8 +29,11 @@
 #include "extractors/forms_extract.h"
 #include "extractors/forms_fill.h"
 #include "extractors/forms_template.h"
+#include "pipeline/acquire.h"
 #include "pipeline/docx.h"
+#include "pipeline/form_cells.h"
 #include "pipeline/ingest.h"
+#include "pipeline/ocr.h"
 
 #ifdef GONGWEN_FORMS_PDF
 #include <cairo-pdf.h>
@@ -114,6 +122,8 @@ std::string RenderPdf(const std::vector<DocxBlock>& blocks, const ScanOptions& s
   constexpr double kW = 595.3, kH = 841.9, kLeft = 54, kTop = 60, kBottom = 60, kPad = 3;
   std::string out;
   cairo_surface_t* surface = cairo_pdf_surface_create_for_stream(AppendBytes, &out, kW, kH);
+  // A fixed date: the same form gives the same bytes (recorded OCR is keyed by them).
+  cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, "2021-03-01T00:00:00Z");
   cairo_t* pdf_cr = cairo_create(surface);
   cairo_t* cr = pdf_cr;
   cairo_surface_t* img = nullptr;
@@ -343,6 +353,40 @@ int Make(const fs::path& dir, int count, uint64_t seed, bool scans) {
   return 0;
 }
 
+// Tesseract for pages (automatic segmentation) and for cells (one block),
+// keeping every result for RecordedOcr.
+struct Recording {
+  std::mutex mu;
+  std::map<std::string, RecordedDoc> docs;
+};
+class RecordingOcr : public OcrEngine {
+ public:
+  explicit RecordingOcr(Recording* sink) : sink_(sink) {}
+  Result<OcrResult> Recognize(const OcrRequest& req) override {
+    const bool cell = req.doc_sha256.ends_with("#cells");
+    std::unique_ptr<OcrEngine>& e = cell ? cell_ : page_;
+    if (!e) {
+      auto made = cell ? CellTesseractFactory()() : NewTesseractOcr();
+      if (!made.ok()) return made.status();
+      e = std::move(made.value());
+    }
+    auto r = e->Recognize(req);
+    if (r.ok()) {
+      std::lock_guard lock(sink_->mu);
+      RecordedDoc& d = sink_->docs[req.doc_sha256];
+      d.sha256 = req.doc_sha256;
+      d.engine = TesseractVersion() + (cell ? " chi_sim psm 6 (cells)" : " chi_sim+eng");
+      d.dpi = req.dpi;
+      d.pages[req.page] = r.value();
+    }
+    return r;
+  }
+
+ private:
+  Recording* sink_;
+  std::unique_ptr<OcrEngine> page_, cell_;
+};
+
 struct Tally {
   int fields = 0, fields_ok = 0, boxes = 0, boxes_ok = 0, forms = 0, forms_failed = 0;
   double seconds = 0;
@@ -353,7 +397,7 @@ void Compare(const FormField& f, const std::string& got, const std::string& want
              std::vector<std::string>* misses, const std::string& where) {
   ++t->fields;
   if (got == want) ++t->fields_ok;
-  else if (misses->size() < 8) misses->push_back(fmt::format("{}: got '{}' want '{}'", where, got, want));
+  else if (misses->size() < 1000) misses->push_back(fmt::format("{}: got '{}' want '{}'", where, got, want));
   if (!IsChoice(f.type)) return;
   auto has = [](const std::string& joined, const std::string& o) {
     size_t p = 0;
@@ -371,13 +415,31 @@ void Compare(const FormField& f, const std::string& got, const std::string& want
   }
 }
 
-int Eval(const fs::path& dir, bool verbose) {
+int Eval(const fs::path& dir, bool verbose, const std::string& only, const std::string& record,
+         const std::string& replay) {
   std::map<std::string, Tally> by;
-  for (const auto& e : fs::directory_iterator(dir)) {
-    const std::string name = e.path().filename().string();
-    if (!name.ends_with(".truth.json")) continue;
+  PageOptions pages;
+  Recording recording;
+  if (!replay.empty()) {
+    auto recorded = RecordedOcr::Load(replay);
+    if (!recorded.ok()) {
+      std::cerr << recorded.status().ToString() << "\n";
+      return 1;
+    }
+    pages.ocr_factory = RecordedFactory(recorded.value());
+  } else if (!record.empty()) {
+    pages.ocr_factory = [&recording]() -> Result<std::unique_ptr<OcrEngine>> {
+      return std::unique_ptr<OcrEngine>(std::make_unique<RecordingOcr>(&recording));
+    };
+  }
+  std::vector<fs::path> truths;
+  for (const auto& e : fs::directory_iterator(dir)) truths.push_back(e.path());
+  std::sort(truths.begin(), truths.end());
+  for (const fs::path& tp : truths) {
+    const std::string name = tp.filename().string();
+    if (!name.ends_with(".truth.json") || name.find(only) == std::string::npos) continue;
     const std::string stem = name.substr(0, name.size() - std::string(".truth.json").size());
-    auto truth = nlohmann::json::parse(ReadAll(e.path()));
+    auto truth = nlohmann::json::parse(ReadAll(tp));
     const std::string rendering = truth.value("rendering", "?");
     const FormTemplate* t = FindFormTemplate(truth["template"].get<std::string>());
     Tally& tally = by[rendering];
@@ -399,7 +461,11 @@ int Eval(const fs::path& dir, bool verbose) {
       else ++tally.forms_failed;
     } else {
       // PDFs and scans: the whole ingest path (text layer or OCR, cells, form).
-      auto doc = ProcessFile(input.string());
+      auto doc = ProcessFile(input.string(), {}, pages);
+      if (doc.ok() && std::getenv("GONGWEN_FORMS_CELLS"))  // debugging: the cells as read
+        for (const Cell& c : doc.value().cells)
+          std::cout << fmt::format("  [p{} t{} r{} c{} {}x{}] {}\n", c.page, c.table, c.row, c.col, c.row_span,
+                                   c.col_span, c.text);
       if (doc.ok() && doc.value().form && doc.value().form->template_id == t->id) rec = *doc.value().form;
       else {
         ++tally.forms_failed;
@@ -427,6 +493,19 @@ int Eval(const fs::path& dir, bool verbose) {
     }
     if (verbose)
       for (const auto& m : misses) std::cout << "  " << stem << " " << m << "\n";
+    if (!record.empty()) {
+      // This form's pages and cells, one file each.
+      const std::string sha = Sha256Hex(ReadAll(input));
+      std::lock_guard lock(recording.mu);
+      for (const std::string& key : {sha, CellOcrKey(sha)}) {
+        auto it = recording.docs.find(key);
+        if (it == recording.docs.end()) continue;
+        it->second.file = input.filename().string();
+        fs::create_directories(record);
+        WriteFile(fs::path(record) / (stem + (key == sha ? ".json" : ".cells.json")), RecordedDocToJson(it->second));
+        recording.docs.erase(it);
+      }
+    }
   }
   std::cout << fmt::format("{:<18} {:>6} {:>8} {:>10} {:>10} {:>10}\n", "rendering", "forms", "fields", "field acc",
                            "checkbox", "ms/form");
@@ -456,7 +535,11 @@ int main(int argc, char** argv) {
   auto* eval = app.add_subcommand("eval", "field and checkbox accuracy against the ground truth, per rendering");
   eval->add_option("DIR", dir)->required();
   eval->add_flag("-v,--verbose", verbose, "list the values that differ");
+  std::string only, record, replay;
+  eval->add_option("--only", only, "only the forms whose file name contains this (scan-clean, 2021_001 …)");
+  eval->add_option("--record", record, "run Tesseract and keep its words for every scan in this directory");
+  eval->add_option("--ocr-replay", replay, "replay OCR recorded by --record instead of running Tesseract");
   CLI11_PARSE(app, argc, argv);
   if (*make) return Make(dir, count, seed, scans);
-  return Eval(dir, verbose);
+  return Eval(dir, verbose, only, record, replay);
 }

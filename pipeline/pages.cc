@@ -114,7 +114,7 @@ struct OcrTask {
 //   clean                    Leptonica decodes it as any other image;
 //   warnings, yet decodable  decoded here to 8-bit grey (a second pass), so
 //                            Leptonica never sees it and the page is kept.
-// Images above max_pixels are left to ReadImageFrame's header check.
+// Images above max_pixels are refused from their header, here too.
 struct Decoded {
   PixPtr pix;        // set when the image was decoded here
   double dpi = 0;
@@ -150,6 +150,13 @@ void PngRead(png_structp png, png_bytep out, size_t n) {
   r->pos += n;
 }
 
+// As ReadImageFrame's header check (raster.h), which Leptonica's header
+// readers would otherwise do, printing libjpeg's complaints.
+bool TooLarge(int64_t w, int64_t h, int64_t max_pixels) { return w * h > max_pixels || w > 32000 || h > 32000; }
+Status TooLargeStatus(int64_t w, int64_t h, int64_t max_pixels) {
+  return Status::TooLarge(fmt::format("image of {}×{} px exceeds the {} Mpx limit", w, h, max_pixels / 1000000));
+}
+
 double SaneDpi(double dpi) { return dpi >= 50 && dpi <= 2400 ? dpi : 300; }
 
 // keep: decode to grey into *out (the second pass).
@@ -165,7 +172,11 @@ Status DecodePng(std::string_view bytes, int64_t max_pixels, bool keep, bool* wa
   png_set_read_fn(png, &reader, PngRead);
   png_read_info(png, info);
   const int64_t w = png_get_image_width(png, info), h = png_get_image_height(png, info);
-  if (w * h <= max_pixels) {
+  if (TooLarge(w, h, max_pixels)) {
+    png_destroy_read_struct(&png, &info, nullptr);
+    return TooLargeStatus(w, h, max_pixels);
+  }
+  {
     if (keep) {  // to 8-bit grey
       png_set_expand(png);
       png_set_strip_16(png);
@@ -237,7 +248,12 @@ Status DecodeJpeg(std::string_view bytes, int64_t max_pixels, bool keep, bool* w
   jpeg_create_decompress(&cinfo);
   jpeg_mem_src(&cinfo, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
   jpeg_read_header(&cinfo, TRUE);
-  if (static_cast<int64_t>(cinfo.image_width) * cinfo.image_height <= max_pixels) {
+  if (TooLarge(cinfo.image_width, cinfo.image_height, max_pixels)) {
+    const int64_t w = cinfo.image_width, h = cinfo.image_height;
+    jpeg_destroy_decompress(&cinfo);
+    return TooLargeStatus(w, h, max_pixels);
+  }
+  {
     if (keep) cinfo.out_color_space = JCS_GRAYSCALE;
     jpeg_start_decompress(&cinfo);
     st.row.resize(static_cast<size_t>(cinfo.output_width) * cinfo.output_components);

@@ -107,17 +107,30 @@ struct OcrTask {
 
 // Leptonica decodes PNG and JPEG with libpng's and libjpeg's default message
 // handlers, which print to stderr ("libpng error: Not enough image data",
-// "Premature end of JPEG file"): a damaged image would add lines to the
-// one-line error. So a PNG or JPEG is first decoded here, a row at a time,
-// with silent handlers; a complaint fails the frame with its reason, and
-// Leptonica only sees images that decode cleanly. Images above max_pixels
-// pass: ReadImageFrame refuses them from their header.
+// "Corrupt JPEG data: 1 extraneous bytes before marker 0xda"): a damaged image
+// would add lines to our one-line error. So a PNG or JPEG (by the signature
+// Leptonica goes by) is first decoded here, a row at a time, with silent
+// handlers:
+//   an error                 fails the frame with its reason;
+//   clean                    Leptonica decodes it as any other image;
+//   warnings, yet decodable  decoded here to 8-bit grey (a second pass), so
+//                            Leptonica never sees it and the page is kept.
+// Images above max_pixels are refused from their header, here too.
+struct Decoded {
+  PixPtr pix;        // set when the image was decoded here
+  double dpi = 0;
+  std::string note;  // the decoder's first complaint, for a page warning
+};
+
 // State lives in structs whose address libpng/libjpeg hold, not in locals
 // changed between setjmp and longjmp.
 struct PngReader {
   std::string_view bytes;
   size_t pos = 0;
-  std::vector<png_byte> row;
+  bool warned = false;
+  char warning[160] = {0};
+  std::vector<png_byte> pixels;
+  std::vector<png_bytep> rows;
   char message[160] = {0};
 };
 
@@ -126,7 +139,11 @@ void PngError(png_structp png, png_const_charp msg) {
   std::snprintf(r->message, sizeof r->message, "%s", msg);
   png_longjmp(png, 1);
 }
-void PngWarning(png_structp, png_const_charp) {}
+void PngWarning(png_structp png, png_const_charp msg) {
+  auto* r = static_cast<PngReader*>(png_get_error_ptr(png));
+  if (!r->warned) std::snprintf(r->warning, sizeof r->warning, "%s", msg);
+  r->warned = true;
+}
 void PngRead(png_structp png, png_bytep out, size_t n) {
   auto* r = static_cast<PngReader*>(png_get_io_ptr(png));
   if (r->bytes.size() - r->pos < n) png_error(png, "Not enough image data");
@@ -134,7 +151,17 @@ void PngRead(png_structp png, png_bytep out, size_t n) {
   r->pos += n;
 }
 
-Status CheckPng(std::string_view bytes, int64_t max_pixels) {
+// As ReadImageFrame's header check (raster.h), which Leptonica's header
+// readers would otherwise do, printing libjpeg's complaints.
+bool TooLarge(int64_t w, int64_t h, int64_t max_pixels) { return w * h > max_pixels || w > 32000 || h > 32000; }
+Status TooLargeStatus(int64_t w, int64_t h, int64_t max_pixels) {
+  return Status::TooLarge(fmt::format("image of {}×{} px exceeds the {} Mpx limit", w, h, max_pixels / 1000000));
+}
+
+double SaneDpi(double dpi) { return dpi >= 50 && dpi <= 2400 ? dpi : 300; }
+
+// keep: decode to grey into *out (the second pass).
+Status DecodePng(std::string_view bytes, int64_t max_pixels, bool keep, bool* warned, Decoded* out) {
   PngReader reader{bytes};
   png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &reader, PngError, PngWarning);
   if (!png) return Status::Internal("libpng: out of memory");
@@ -146,19 +173,51 @@ Status CheckPng(std::string_view bytes, int64_t max_pixels) {
   png_set_read_fn(png, &reader, PngRead);
   png_read_info(png, info);
   const int64_t w = png_get_image_width(png, info), h = png_get_image_height(png, info);
-  if (w * h <= max_pixels) {
+  if (TooLarge(w, h, max_pixels)) {
+    png_destroy_read_struct(&png, &info, nullptr);
+    return TooLargeStatus(w, h, max_pixels);
+  }
+  {
+    if (keep) {  // to 8-bit grey
+      png_set_expand(png);
+      png_set_strip_16(png);
+      png_set_strip_alpha(png);
+      png_set_rgb_to_gray_fixed(png, 1, -1, -1);
+    }
     const int passes = png_set_interlace_handling(png);
     png_read_update_info(png, info);
-    reader.row.resize(png_get_rowbytes(png, info));
-    for (int p = 0; p < passes; ++p)
-      for (int64_t y = 0; y < h; ++y) png_read_row(png, reader.row.data(), nullptr);
+    const size_t rowbytes = png_get_rowbytes(png, info);
+    if (keep) {
+      if (rowbytes != static_cast<size_t>(w)) png_error(png, "unexpected layout after conversion to grey");
+      reader.pixels.resize(static_cast<size_t>(w * h));
+      for (int64_t y = 0; y < h; ++y) reader.rows.push_back(reader.pixels.data() + y * w);
+      png_read_image(png, reader.rows.data());
+    } else {
+      reader.pixels.resize(rowbytes);
+      for (int p = 0; p < passes; ++p)
+        for (int64_t y = 0; y < h; ++y) png_read_row(png, reader.pixels.data(), nullptr);
+    }
     png_read_end(png, nullptr);
   }
+  png_uint_32 xres = 0, yres = 0;
+  int unit = 0;
+  const bool phys = png_get_pHYs(png, info, &xres, &yres, &unit) != 0 && unit == PNG_RESOLUTION_METER;
   png_destroy_read_struct(&png, &info, nullptr);
+  *warned = reader.warned;
+  if (keep && !reader.pixels.empty()) {
+    out->pix.reset(pixCreate(static_cast<int>(w), static_cast<int>(h), 8));
+    if (!out->pix) return Status::Internal("out of memory");
+    l_uint32* data = pixGetData(out->pix.get());
+    const int wpl = pixGetWpl(out->pix.get());
+    for (int64_t y = 0; y < h; ++y)
+      for (int64_t x = 0; x < w; ++x) SET_DATA_BYTE(data + y * wpl, x, reader.pixels[y * w + x]);
+    out->dpi = SaneDpi(phys ? xres * 0.0254 : 0);
+    out->note = fmt::format("damaged image data, read as far as it decodes (PNG: {})", reader.warning);
+  }
   return Status::Ok();
 }
 
-struct JpegError {
+struct JpegState {
   jpeg_error_mgr mgr;
   std::jmp_buf jump;
   std::vector<JSAMPLE> row;
@@ -166,45 +225,75 @@ struct JpegError {
 };
 
 void JpegExit(j_common_ptr c) {
-  auto* e = static_cast<JpegError*>(c->client_data);
+  auto* e = static_cast<JpegState*>(c->client_data);
   (*c->err->format_message)(c, e->message);
   std::longjmp(e->jump, 1);
 }
 void JpegMessage(j_common_ptr c) {  // warnings: keep the first one, print nothing
-  auto* e = static_cast<JpegError*>(c->client_data);
+  auto* e = static_cast<JpegState*>(c->client_data);
   if (!e->message[0]) (*c->err->format_message)(c, e->message);
 }
 
-Status CheckJpeg(std::string_view bytes, int64_t max_pixels) {
+Status DecodeJpeg(std::string_view bytes, int64_t max_pixels, bool keep, bool* warned, Decoded* out) {
   jpeg_decompress_struct cinfo;
-  JpegError err;
-  cinfo.err = jpeg_std_error(&err.mgr);
-  cinfo.client_data = &err;
-  err.mgr.error_exit = JpegExit;
-  err.mgr.output_message = JpegMessage;
-  if (setjmp(err.jump)) {
+  JpegState st;
+  cinfo.err = jpeg_std_error(&st.mgr);
+  cinfo.client_data = &st;
+  st.mgr.error_exit = JpegExit;
+  st.mgr.output_message = JpegMessage;
+  if (setjmp(st.jump)) {
     jpeg_destroy_decompress(&cinfo);
-    return Status::InvalidInput(fmt::format("cannot decode image frame 1 (JPEG: {})", err.message));
+    out->pix.reset();
+    return Status::InvalidInput(fmt::format("cannot decode image frame 1 (JPEG: {})", st.message));
   }
   jpeg_create_decompress(&cinfo);
   jpeg_mem_src(&cinfo, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
   jpeg_read_header(&cinfo, TRUE);
-  if (static_cast<int64_t>(cinfo.image_width) * cinfo.image_height <= max_pixels) {
+  if (TooLarge(cinfo.image_width, cinfo.image_height, max_pixels)) {
+    const int64_t w = cinfo.image_width, h = cinfo.image_height;
+    jpeg_destroy_decompress(&cinfo);
+    return TooLargeStatus(w, h, max_pixels);
+  }
+  {
+    if (keep) cinfo.out_color_space = JCS_GRAYSCALE;
     jpeg_start_decompress(&cinfo);
-    err.row.resize(static_cast<size_t>(cinfo.output_width) * cinfo.output_components);
-    JSAMPROW rows[1] = {err.row.data()};
-    while (cinfo.output_scanline < cinfo.output_height) jpeg_read_scanlines(&cinfo, rows, 1);
+    st.row.resize(static_cast<size_t>(cinfo.output_width) * cinfo.output_components);
+    if (keep) {
+      out->pix.reset(pixCreate(static_cast<int>(cinfo.output_width), static_cast<int>(cinfo.output_height), 8));
+      if (!out->pix) {
+        jpeg_destroy_decompress(&cinfo);
+        return Status::Internal("out of memory");
+      }
+    }
+    JSAMPROW rows[1] = {st.row.data()};
+    while (cinfo.output_scanline < cinfo.output_height) {
+      const JDIMENSION y = cinfo.output_scanline;
+      jpeg_read_scanlines(&cinfo, rows, 1);
+      if (keep) {
+        l_uint32* line = pixGetData(out->pix.get()) + static_cast<size_t>(y) * pixGetWpl(out->pix.get());
+        for (JDIMENSION x = 0; x < cinfo.output_width; ++x) SET_DATA_BYTE(line, x, st.row[x]);
+      }
+    }
     jpeg_finish_decompress(&cinfo);
   }
-  const bool warned = err.mgr.num_warnings > 0;
+  *warned = st.mgr.num_warnings > 0;
+  if (keep) out->note = fmt::format("damaged image data, read as far as it decodes (JPEG: {})", st.message);
+  const double density = cinfo.density_unit == 1 ? cinfo.X_density : cinfo.density_unit == 2 ? cinfo.X_density * 2.54 : 0;
+  out->dpi = SaneDpi(density);
   jpeg_destroy_decompress(&cinfo);
-  if (warned) return Status::InvalidInput(fmt::format("cannot decode image frame 1 (JPEG: {})", err.message));
   return Status::Ok();
 }
 
-Status CheckDecodes(std::string_view bytes, int64_t max_pixels) {
-  if (bytes.starts_with("\x89PNG\r\n\x1A\n")) return CheckPng(bytes, max_pixels);
-  if (bytes.starts_with("\xFF\xD8\xFF")) return CheckJpeg(bytes, max_pixels);
+// Fills out->pix when the image had to be decoded here (see above).
+Status DecodeIfDamaged(std::string_view bytes, int64_t max_pixels, Decoded* out) {
+  auto run = [&](auto decode) {
+    bool warned = false;
+    Status s = decode(bytes, max_pixels, false, &warned, out);
+    if (!s.ok() || !warned) return s;
+    return decode(bytes, max_pixels, true, &warned, out);
+  };
+  if (bytes.starts_with("\x89PNG")) return run(DecodePng);
+  if (bytes.starts_with("\xFF\xD8")) return run(DecodeJpeg);
   return Status::Ok();
 }
 
@@ -237,17 +326,26 @@ void RunOcr(const OcrTask& t, OcrEngine* engine, const Status& init, PageResult*
       img = std::move(r.value());
     }
   } else {
-    Status clean = t.index == 0 ? CheckDecodes(t.bytes, t.opts->max_pixels) : Status::Ok();
+    Decoded own;
+    Status clean = t.index == 0 ? DecodeIfDamaged(t.bytes, t.opts->max_pixels, &own) : Status::Ok();
     if (!clean.ok()) {
       out->error = clean;
       return;
     }
-    auto r = ReadImageFrame(t.bytes, t.index, t.opts->max_pixels);
-    if (!r.ok()) {
-      out->error = r.status();
-      return;
+    if (own.pix) {
+      img.dpi = own.dpi;
+      img.width_pt = pixGetWidth(own.pix.get()) * 72.0 / own.dpi;
+      img.height_pt = pixGetHeight(own.pix.get()) * 72.0 / own.dpi;
+      img.pix = std::move(own.pix);
+      img.note = std::move(own.note);
+    } else {
+      auto r = ReadImageFrame(t.bytes, t.index, t.opts->max_pixels);
+      if (!r.ok()) {
+        out->error = r.status();
+        return;
+      }
+      img = std::move(r.value());
     }
-    img = std::move(r.value());
     out->width_pt = img.width_pt;
     out->height_pt = img.height_pt;
   }

@@ -296,21 +296,76 @@ TEST(PdfBadInputCli, BatchStoresTheGoodFilesAndNamesEachBadOne) {
   EXPECT_EQ(show("long.pdf")["pages"], 2000);
 }
 
-TEST(PdfBadInputCli, DamagedPngAndJpegFailOnOneLineEach) {
+TEST(PdfBadInputCli, UndecodableImagesFailOnOneLineAPartialJpegIsKept) {
   // libpng and libjpeg would print their own complaints to stderr; the only
   // lines must be ours.
   TempDir t;
   const std::string png = testing::SmallImage(300, 200, IFF_PNG);
   const std::string jpeg = testing::SmallImage(300, 200, IFF_JFIF_JPEG);
   WriteFile(t.path() / "cut.png", png.substr(0, png.size() - 30));
-  WriteFile(t.path() / "cut.jpg", jpeg.substr(0, jpeg.size() / 2));
-  auto r = RunGongwen("--db " + (t.path() / "a.db").string() + " ingest -q -j 1 --ocr-replay " + t.path().string() + " " +
-                      (t.path() / "cut.png").string() + " " + (t.path() / "cut.jpg").string());
+  // A JPEG cut in half still decodes (libjpeg fills the rest with grey):
+  // its page is kept, with a warning.
+  const std::string half = jpeg.substr(0, jpeg.size() / 2);
+  WriteFile(t.path() / "cut.jpg", half);
+  // 30 bytes: the start of the JFIF header, no frame (no SOF, no scan).
+  WriteFile(t.path() / "stub.jpg", jpeg.substr(0, 30));
+  Record(t.path() / "rec", half, {1});
+  const std::string db = "--db " + (t.path() / "a.db").string();
+  auto r = RunGongwen(db + " ingest -q -j 1 --ocr-replay " + (t.path() / "rec").string() + " " +
+                      (t.path() / "cut.png").string() + " " + (t.path() / "cut.jpg").string() + " " +
+                      (t.path() / "stub.jpg").string());
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_EQ(r.err, "gongwen: " + (t.path() / "cut.png").string() +
                        ": invalid input: cannot decode image frame 1 (PNG: Not enough image data)\n"
-                       "gongwen: " + (t.path() / "cut.jpg").string() +
-                       ": invalid input: cannot decode image frame 1 (JPEG: Premature end of JPEG file)\n");
+                       "gongwen: " + (t.path() / "stub.jpg").string() +
+                       ": invalid input: cannot decode image frame 1 (JPEG: JPEG datastream contains no image)\n");
+  auto show = RunGongwen(db + " show --json cut.jpg");
+  ASSERT_EQ(show.exit_code, 0) << show.err;
+  EXPECT_EQ(json::parse(show.out)["warnings"],
+            json::array({"page 1: damaged image data, read as far as it decodes (JPEG: Premature end of JPEG file)"}));
+}
+
+// Damaged but decodable: libjpeg warns about a stray byte before a marker,
+// libpng about an ancillary chunk with a bad CRC. The page is kept and
+// nothing is printed.
+std::string JpegWithStrayByte() {
+  std::string jpeg = testing::SmallImage(300, 200, IFF_JFIF_JPEG);
+  jpeg.insert(jpeg.find("\xFF\xDA"), 1, '\0');
+  return jpeg;
+}
+std::string PngWithBadChunkCrc() {
+  std::string png = testing::SmallImage(300, 200, IFF_PNG);
+  png.insert(33, std::string("\0\0\0\x05tEXtk\0val\0\0\0\0", 17));
+  return png;
+}
+
+TEST(PdfBadInput, DamagedButDecodableImagesAreRead) {
+  const std::pair<std::string, std::string> cases[] = {
+      {JpegWithStrayByte(), "JPEG: Corrupt JPEG data: 1 extraneous bytes before marker 0xda"},
+      {PngWithBadChunkCrc(), "PNG: tEXt: CRC error"}};
+  for (const auto& [bytes, complaint] : cases) {
+    Document doc;
+    doc.sha256 = Sha256Hex(bytes);
+    ASSERT_TRUE(ReadPages(bytes, "image/png", SizeOcrOptions(), &doc).ok());
+    EXPECT_TRUE(doc.original.starts_with("300x200@")) << doc.original;
+    EXPECT_EQ(doc.warnings, std::vector<std::string>{"page 1: damaged image data, read as far as it decodes (" +
+                                                     complaint + ")"});
+  }
+}
+
+TEST(PdfBadInputCli, DamagedButDecodableImagesAreStoredSilently) {
+  TempDir t;
+  const fs::path rec = t.path() / "rec";
+  const std::string jpeg = JpegWithStrayByte(), png = PngWithBadChunkCrc();
+  WriteFile(t.path() / "stray.jpg", jpeg);
+  WriteFile(t.path() / "crc.png", png);
+  Record(rec, jpeg, {1});
+  Record(rec, png, {1});
+  auto r = RunGongwen("--db " + (t.path() / "a.db").string() + " ingest -q --ocr-replay " + rec.string() + " " +
+                      (t.path() / "stray.jpg").string() + " " + (t.path() / "crc.png").string());
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_EQ(r.err, "");
+  EXPECT_NE(r.out.find("stored 2, unchanged 0, failed 0"), std::string::npos) << r.out;
 }
 
 TEST(PdfBadInputCli, PasswordOpensTheEncryptedPdf) {

@@ -163,10 +163,21 @@ class TesseractOcr : public OcrEngine {
         int l, t, r, b;
         if (!HasCjk(word)) {
           if (!it->BoundingBox(tesseract::RIL_WORD, &l, &t, &r, &b)) continue;
+          // The LSTM sometimes gives a word a box of a few pixels (1003 in
+          // front of a title got 2×2): take its line's height then, so that
+          // layout neither drops it as a speck nor misplaces it.
+          int ll, lt, lr, lb;
+          if (b - t < 4 && it->BoundingBox(tesseract::RIL_TEXTLINE, &ll, &lt, &lr, &lb) && lb - lt > b - t) {
+            t = lt, b = lb;
+            r = std::max(r, l + static_cast<int>(CodePoints(word)) * (lb - lt) / 2);
+          }
           out.push_back({word, Box{l * k, t * k, r * k, b * k}, wconf});
           continue;
         }
-        // CJK: one Word per symbol, as from a text layer.
+        // CJK: one Word per symbol, as from a text layer; a run of other
+        // symbols (1003 before a title, LNG) stays one Word, as Latin runs
+        // do there.
+        const size_t word_begin = out.size();
         do {
           std::unique_ptr<char[]> st(it->GetUTF8Text(tesseract::RIL_SYMBOL));
           // The LSTM model emits space symbols inside words and sometimes a
@@ -176,8 +187,17 @@ class TesseractOcr : public OcrEngine {
           bool blank = sym.find_first_not_of(" \t") == std::string::npos;
           if (!blank && it->BoundingBox(tesseract::RIL_SYMBOL, &l, &t, &r, &b)) {
             if (r - l > 1.5 * (b - t) && HasCjk(sym)) r = l + (b - t);
-            out.push_back({sym, Box{l * k, t * k, r * k, b * k},
-                                 it->Confidence(tesseract::RIL_SYMBOL) / 100.0f});
+            const float c = it->Confidence(tesseract::RIL_SYMBOL) / 100.0f;
+            if (!HasCjk(sym) && out.size() > word_begin && !HasCjk(out.back().text)) {
+              Word& prev = out.back();
+              const size_t n = CodePoints(prev.text);
+              prev.confidence = (prev.confidence * n + c) / (n + 1);
+              prev.text += sym;
+              prev.box = Box{std::min(prev.box.x0, l * k), std::min(prev.box.y0, t * k),
+                             std::max(prev.box.x1, r * k), std::max(prev.box.y1, b * k)};
+            } else {
+              out.push_back({sym, Box{l * k, t * k, r * k, b * k}, c});
+            }
           }
           if (it->IsAtFinalElement(tesseract::RIL_WORD, tesseract::RIL_SYMBOL)) break;
         } while (it->Next(tesseract::RIL_SYMBOL));
@@ -255,8 +275,6 @@ class TesseractOcr : public OcrEngine {
         s = i;
       }
     }
-    if (std::getenv("GONGWEN_OCR_DEBUG"))
-      for (const Rect& u : strips) fprintf(stderr, "leftover strip %d,%d-%d,%d (ch %.0f)\n", u.x0, u.y0, u.x1, u.y1, ch);
     if (strips.empty() || strips.size() > 12) return;  // many: a picture or a table, not lost lines
     const int pw = pixGetWidth(pix), ph = pixGetHeight(pix);
     api_.SetPageSegMode(tesseract::PSM_SINGLE_LINE);
@@ -275,10 +293,6 @@ class TesseractOcr : public OcrEngine {
         Box& b = (*words)[i].box;
         if (b.y1 - b.y0 < 0.5 * (u.y1 - u.y0) * k) b.y0 = u.y0 * k, b.y1 = u.y1 * k;
       }
-      if (std::getenv("GONGWEN_OCR_DEBUG"))
-        for (size_t i = before; i < words->size(); ++i)
-          fprintf(stderr, "  leftover word %s %.1f,%.1f-%.1f,%.1f c=%.2f\n", (*words)[i].text.c_str(), (*words)[i].box.x0,
-                  (*words)[i].box.y0, (*words)[i].box.x1, (*words)[i].box.y1, (*words)[i].confidence);
     }
     api_.SetPageSegMode(static_cast<tesseract::PageSegMode>(opts_.psm));
   }

@@ -6,6 +6,9 @@
 // on them (gongwen_corpus record-ocr). Ground truth: corpus/scans/*.gt.txt.
 #include <gtest/gtest.h>
 
+#include <set>
+
+#include <leptonica/allheaders.h>
 #include <nlohmann/json.hpp>
 
 #include "pipeline/acquire.h"
@@ -15,6 +18,7 @@
 #include "pipeline/ocr_fixups.h"
 #include "pipeline/pages.h"
 #include "pipeline/provenance.h"
+#include "pipeline/raster.h"
 #include "tests/test_util.h"
 
 namespace gongwen {
@@ -45,6 +49,23 @@ TEST(OcrFixups, KnownConfusions) {
       {"联系人:", "联系人："},
       {"各设区市科技局:", "各设区市科技局："},
       {"(以下简称指南)", "（以下简称指南）"},
+      // A colon after Chinese inside a line; a bracket pair with one half
+      // misread (《 or ( for （, ) for ）).
+      {"比例符合以下标准: 销售收入", "比例符合以下标准：销售收入"},
+      {"已完成样机《样品) 检验", "已完成样机（样品） 检验"},
+      {"海安市（县) 科技局", "海安市（县） 科技局"},
+      {"大型液化天然气(LNG）运输船", "大型液化天然气（LNG）运输船"},
+      // A list number never takes a comma; a dash between numbers is no 一.
+      {"2，申报企业应具备", "2．申报企业应具备"},
+      {"销售收入为5000万元一2亿元的企业", "销售收入为5000万元—2亿元的企业"},
+      {"单通道速率 1一2", "单通道速率 1—2"},
+      // ≤ read as 科 or 入 after a Latin name, μ read as h.
+      {"TTV科15μm、WARP入40μm", "TTV≤15μm、WARP≤40μm"},
+      {"线宽≤1.5hm，写入时间≤6.5hus/byte", "线宽≤1.5μm，写入时间≤6.5μs/byte"},
+      // Real words stay: 收入 before a number, 一 in 一是, hours.
+      {"销售收入5000万元以下", "销售收入5000万元以下"},
+      {"一是加强；二是", "一是加强；二是"},
+      {"工作时间2h", "工作时间2h"},
       // Latin text keeps its punctuation.
       {"Vcesat<1.6V, 200A/cm2", "Vcesat<1.6V, 200A/cm2"},
       {"1. 严格落实", "1. 严格落实"},
@@ -70,6 +91,28 @@ TEST(OcrFixups, WordsFollowTheirText) {
   EXPECT_EQ(words[0].orig_begin, 100u);
   EXPECT_EQ(words[0].orig_end, 100u + std::string("— 13 —").size());
   EXPECT_EQ(text.substr(words[2].orig_begin - 100, 3), "第");
+}
+
+TEST(RemoveSpecks, LightSmallSpecksGoInkStays) {
+  // A grey page (paper 235) with: a light blurred speck (2×2 at 140), a dark
+  // dot of toner (3×3 at 40, a real full stop), and a stroke (30×4 at 40).
+  PixPtr pix(pixCreate(200, 100, 8));
+  pixSetAllArbitrary(pix.get(), 235);
+  auto fill = [&](int x0, int y0, int w, int h, int v) {
+    for (int y = y0; y < y0 + h; ++y)
+      for (int x = x0; x < x0 + w; ++x) pixSetPixel(pix.get(), x, y, v);
+  };
+  fill(20, 20, 2, 2, 140);
+  fill(60, 20, 3, 3, 40);
+  fill(100, 50, 30, 4, 40);
+  EXPECT_EQ(RemoveSpecks(pix.get(), 200), 1);
+  l_uint32 v = 0;
+  pixGetPixel(pix.get(), 20, 20, &v);
+  EXPECT_EQ(v, 235u);
+  pixGetPixel(pix.get(), 61, 21, &v);
+  EXPECT_EQ(v, 40u);
+  pixGetPixel(pix.get(), 110, 51, &v);
+  EXPECT_EQ(v, 40u);
 }
 
 // Characters without white space, for CER.
@@ -144,10 +187,10 @@ TEST(RecordedOcr, ReplaysTheScanPageByPage) {
       if (i > 0) EXPECT_GE(w.orig_begin, p.words[i - 1].orig_begin);
       if (i > 0) EXPECT_GE(w.orig_end, p.words[i - 1].orig_end);
     }
-  // Degraded scan (skew, blur, noise, JPEG 40). The target is CER ≤ 4%;
-  // this build measures 10.7% (README "PDFs and scans"): guard against worse.
+  // Degraded scan (skew, blur, noise, JPEG 40): the target, CER ≤ 4%
+  // (measured 3.81%, tools/eval-ocr).
   std::string truth = ReadFile(CorpusDir() / "scans/2023-guide_200dpi_degraded.gt.txt");
-  EXPECT_LE(Cer(truth, d.original), 0.12);
+  EXPECT_LE(Cer(truth, d.original), 0.04);
 }
 
 TEST(RecordedOcr, ScannedGuideYieldsTheGuideItemsOfItsTextVersion) {
@@ -160,15 +203,74 @@ TEST(RecordedOcr, ScannedGuideYieldsTheGuideItemsOfItsTextVersion) {
   for (const auto& g : txt.guide_items) want.insert(g.code);
   for (const auto& g : scan.value().guide_items) got.insert(g.code);
   ASSERT_EQ(want.size(), 22u);
-  // Target: all 22. This build finds 21 (1003 is lost in the OCR):
-  // every code found is a real one, and at least 95% are found.
-  for (const auto& c : got) EXPECT_TRUE(want.count(c)) << c;
-  EXPECT_GE(got.size(), 21u);
+  // All 22, and no other (the code 1003 in front of its title had a box of
+  // 2×2 px from the LSTM and was dropped as a speck before).
+  EXPECT_EQ(got, want);
+  // With their titles (white space aside): 17 of 22 equal the text version's
+  // (tools/eval-ocr); the others differ by a character or two.
+  std::multiset<std::string> titled;
+  for (const auto& g : txt.guide_items) titled.insert(g.code + " " + RemoveSpaces(g.title));
+  size_t same = 0;
+  for (const auto& g : scan.value().guide_items) {
+    auto it = titled.find(g.code + " " + RemoveSpaces(g.title));
+    if (it != titled.end()) ++same, titled.erase(it);
+  }
+  EXPECT_GE(same, 17u);
+  // Indicators paired on (guide item, kind, comparator, value, unit). Target
+  // 95% of the text version's 110; measured 36 (33%): the quota table's
+  // reading order and misread units (μ, ², ≤, ×) keep the rest.
+  std::multiset<std::string> quantities;
+  for (const auto& q : txt.quantities)
+    quantities.insert(q.code + "|" + q.kind + "|" + q.op + "|" + std::to_string(q.value) + "|" + q.unit);
+  ASSERT_EQ(quantities.size(), 110u);
+  size_t paired = 0;
+  for (const auto& q : scan.value().quantities) {
+    auto it = quantities.find(q.code + "|" + q.kind + "|" + q.op + "|" + std::to_string(q.value) + "|" + q.unit);
+    if (it != quantities.end()) ++paired, quantities.erase(it);
+  }
+  EXPECT_GE(paired, 36u);
+  // The three deadlines (with their times) agree.
+  std::multiset<std::string> dl_txt, dl_scan;
+  for (const auto& x : txt.deadlines) dl_txt.insert(x.at.Iso());
+  for (const auto& x : scan.value().deadlines) dl_scan.insert(x.at.Iso());
+  ASSERT_EQ(dl_txt.size(), 3u);
+  EXPECT_EQ(dl_scan, dl_txt);
+  // Contacts (by their telephone numbers) all agree.
+  ASSERT_EQ(txt.contacts.size(), 2u);
+  ASSERT_EQ(scan.value().contacts.size(), 2u);
+  for (size_t i = 0; i < 2; ++i) EXPECT_EQ(scan.value().contacts[i].phones, txt.contacts[i].phones) << i;
   // OCR records carry page and box.
   for (const auto& g : scan.value().guide_items) {
     auto box = BoxFor(scan.value(), g.span);
     ASSERT_TRUE(box.has_value()) << g.code;
     EXPECT_EQ(box->page, scan.value().PageAt(g.span.begin)) << g.code;
+  }
+}
+
+TEST(RecordedOcr, CleanScansPerPage) {
+  // Recorded OCR of the clean scans, page by page. Page 1 reaches the target
+  // (1.5%); pages 2 and 3 do not yet (at 200 dpi: list
+  // numbers 1．, Ⅱ/III, a misread 芯: 1.9% and 2.5%), stated as measured.
+  struct Case {
+    const char* scan;
+    int page;
+    double max_cer;
+  } cases[] = {
+      {"scans/2023-guide_200dpi_clean_p1-3.pdf", 1, 0.015},
+      {"scans/2023-guide_200dpi_clean_p1-3.pdf", 2, 0.02},
+      {"scans/2023-guide_200dpi_clean_p1-3.pdf", 3, 0.03},
+      {"scans/2023-guide_300dpi_clean_p1-3.pdf", 1, 0.015},
+      {"scans/2023-guide_300dpi_degraded_p1-3.pdf", 1, 0.04},
+  };
+  PageOptions opts;
+  opts.ocr_factory = Recorded();
+  for (const auto& c : cases) {
+    auto doc = ReadScan(c.scan, opts);
+    ASSERT_TRUE(doc.ok()) << doc.status().ToString();
+    std::string gt = std::string(c.scan).replace(std::string(c.scan).size() - 4, 4, ".gt.txt");
+    std::string truth = Pages(ReadFile(CorpusDir() / gt))[c.page - 1];
+    std::string got = Pages(doc.value().original)[c.page - 1];
+    EXPECT_LE(Cer(truth, got), c.max_cer) << c.scan << " page " << c.page << "\n" << got;
   }
 }
 
@@ -228,8 +330,12 @@ TEST(TesseractOcr, CleanScanPageOne) {
   ASSERT_EQ(d.pages.size(), 1u);
   EXPECT_EQ(d.pages[0].source, TextSource::kOcr);
   std::string truth = Pages(ReadFile(CorpusDir() / "scans/2023-guide_200dpi_clean_p1-3.gt.txt"))[0];
-  // Target 1.5% on clean scans; measured 1.53% on this page.
-  EXPECT_LE(Cer(truth, d.original), 0.02) << d.original;
+  // Target 1.5% on clean scans; measured 0.51% on this page (1.53% before
+  // specks, deskew and the page-number pass).
+  EXPECT_LE(Cer(truth, d.original), 0.015) << d.original;
+  // The page number, which Tesseract's page layout leaves out, is read by
+  // the second pass and normalized by the fixups.
+  EXPECT_NE(d.original.find("— 1 —"), std::string::npos) << d.original;
   // No spaces between Chinese characters.
   EXPECT_NE(d.original.find("各设区市科技局、财政局"), std::string::npos) << d.original;
   // Boxes land where the text layer has them: the first line of the body

@@ -552,13 +552,14 @@ std::string Utf8(char32_t c) {
 
 // A class of characters for the error table.
 const char* CharClass(char32_t c) {
-  if (IsCjk(c)) return "han";
   if (c >= '0' && c <= '9') return "digit";
   if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')) return "latin";
   if (c == U'、' || c == U'，' || c == U'。' || c == U'：' || c == U'；' || c == U'（' || c == U'）' || c == ',' ||
       c == '.' || c == ':' || c == ';' || c == '(' || c == ')' || c == U'《' || c == U'》' || c == U'“' ||
-      c == U'”' || c == U'〔' || c == U'〕' || c == U'—' || c == '-' || c == U'一')
+      c == U'”' || c == U'〔' || c == U'〕' || c == U'—' || c == '-' || c == U'．' || c == U'〈' || c == U'〉' ||
+      c == '[' || c == ']')
     return "punct";
+  if (IsCjk(c)) return "han";
   return "other";
 }
 

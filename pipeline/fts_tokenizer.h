@@ -5,7 +5,7 @@
 // of a run stands alone at its own position. That is format 2
 // (tokenize='gongwen 2', schemas/migrations/0007_search_bigrams.sql):
 //
-//   碳化硅 SiC  →  碳化@0 化硅@1 硅@2   si@3 ic@4 c@5
+//   硅衬底 SiC  →  硅衬@0 衬底@1 底@2   si@3 ic@4 c@5
 //
 // plus, colocated (FTS5_TOKEN_COLOCATED), the character itself where it is one
 // of the frequent characters of schemas/search/unigrams.tsv (IsIndexedAlone),

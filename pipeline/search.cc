@@ -222,8 +222,10 @@ Result<int> IndexUnindexedDocuments(Db& db) {
   }
   std::vector<int64_t> ids;
   {
+    // In the order of ingest, so that chunk ids (the rank window's "most
+    // recently indexed") keep following it after a re-index.
     Stmt q(db, "SELECT id FROM documents d WHERE NOT EXISTS "
-               "(SELECT 1 FROM search_chunks c WHERE c.doc_id = d.id)");
+               "(SELECT 1 FROM search_chunks c WHERE c.doc_id = d.id) ORDER BY id");
     while (q.Step()) ids.push_back(q.Int(0));
     if (!q.status().ok()) return q.status();
   }

@@ -214,6 +214,7 @@ TEST_F(SeedArchive, IssueExamplesFindTheirItemFirst) {
       {"eflash", "3102"},
       {"碳化硅 衬底", "3103"},
       {"\"碳化硅衬底\"", "3103"},
+      {"\"碳化硅 衬底\"", "3103"},  // a space in a phrase matches no space too
       {"大型液化天然气", "1001"},
   };
   for (const Want& w : wants) {

@@ -9,6 +9,10 @@
 //   >>> con = sqlite3.connect("gongwen.db"); con.enable_load_extension(True)
 //   >>> con.load_extension("./build/libgongwen_fts")
 //
+// Both index formats are served: tokenize='gongwen' (format 1, archives of
+// schema 3 to 6) and tokenize='gongwen 2' (format 2, schema 7 on). In format 2
+// a one-character query is a prefix query: MATCH '"芯"*'.
+//
 // SQLite's routines are reached only through the sqlite3_api table the host
 // passes in, so the extension works with whichever SQLite library loads it.
 #include <sqlite3ext.h>

@@ -52,7 +52,10 @@ std::u32string Digits(const std::u32string& s) {
 double WholeScore(const std::u32string& cell, const std::u32string& label) {
   if (cell == label) return 1;
   if (label.size() < 4 || cell.empty()) return 0;
-  if (Digits(cell) != Digits(label)) return 0;
+  // Digits must agree (2020年 is not 2021年); in a label without digits,
+  // digits in the cell are OCR's reading of something else (率(%) as 率(00)).
+  const std::u32string ld = Digits(label);
+  if (!ld.empty() && Digits(cell) != ld) return 0;
   const int cap = std::max<int>(1, static_cast<int>(label.size()) / 6);
   const int d = EditDistance(cell, label, cap);
   if (d > cap) return 0;

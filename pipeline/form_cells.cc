@@ -1,6 +1,7 @@
 #include "pipeline/form_cells.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdlib>
 #include <map>
@@ -124,10 +125,23 @@ std::string ChinesePunctuation(const std::string& text) {
   return out;
 }
 
+// Specks OCR read as punctuation at either end of a cell (处长， 智能传感 -);
+// a closing 。 stays.
+std::string TrimSpecks(const std::string& text) {
+  static const std::u32string kJunk = U" ，,、-.·'\"“”‘’_~`";
+  std::u32string u = ToU32(text);
+  size_t a = 0, b = u.size();
+  while (a < b && kJunk.find(u[a]) != std::u32string::npos) ++a;
+  while (b > a && kJunk.find(u[b - 1]) != std::u32string::npos) --b;
+  std::string out;
+  for (size_t i = a; i < b; ++i) AppendUtf8(u[i], &out);
+  return out;
+}
+
 std::string CellText(std::vector<Word> words, bool ocr) {
   if (words.empty()) return "";
   std::string t = LinesText(OrderWords(std::move(words), ocr));
-  return ocr ? ChinesePunctuation(t) : t;
+  return ocr ? TrimSpecks(ChinesePunctuation(t)) : t;
 }
 
 // Checkboxes drawn on a scan: small squares whose four sides are ink. A box
@@ -218,7 +232,7 @@ std::vector<FoundBox> OfSize(std::vector<FoundBox> boxes, int size) {
 }
 
 bool BoxLike(const std::string& t) {
-  static const char* const kLike[] = {"口", "囗", "回", "区", "□", "☐", "☑", "☒", "■", "凶", "四", "加", "O", "o", "0", "D", "[]", "V", "v", "√", "Y", "X", "x"};
+  static const char* const kLike[] = {"口", "囗", "回", "区", "□", "☐", "☑", "☒", "■", "凶", "四", "加", "[]", "V", "v", "√", "Y", "X", "x"};
   for (const char* k : kLike)
     if (t == k) return true;
   return false;
@@ -241,6 +255,10 @@ void PutBoxes(const std::vector<FoundBox>& boxes, double dpi, std::vector<Word>*
       const double oy = std::min(w.box.y1, bx.y1) - std::max(w.box.y0, bx.y0);
       if (ox <= 0.4 * bw || oy <= 0.4 * (bx.y1 - bx.y0) || BoxLike(w.text)) continue;
       std::u32string u = ToU32(w.text);
+      if (!u.empty() && u[0] < 0x80 && std::isalnum(static_cast<int>(u[0]))) {
+        character = true;  // OLED's O, a 0: Latin letters and digits are not misread boxes
+        continue;
+      }
       if (u.size() != 1 || !IsCjk(u[0])) continue;
       static const std::u32string kFramed = U"国园围困因图固圆团田目日由甲申自面画囚圈回四";
       if (kFramed.find(u[0]) != std::u32string::npos && !b.ticked) character = true;

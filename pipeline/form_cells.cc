@@ -253,7 +253,7 @@ void PutBoxes(const std::vector<FoundBox>& boxes, double dpi, std::vector<Word>*
     for (const Word& w : *words) {
       const double ox = std::min(w.box.x1, bx.x1) - std::max(w.box.x0, bx.x0);
       const double oy = std::min(w.box.y1, bx.y1) - std::max(w.box.y0, bx.y0);
-      if (ox <= 0.4 * bw || oy <= 0.4 * (bx.y1 - bx.y0) || BoxLike(w.text)) continue;
+      if (ox <= 0.25 * bw || oy <= 0.4 * (bx.y1 - bx.y0) || BoxLike(w.text)) continue;
       std::u32string u = ToU32(w.text);
       if (!u.empty() && u[0] < 0x80 && std::isalnum(static_cast<int>(u[0]))) {
         character = true;  // OLED's O, a 0: Latin letters and digits are not misread boxes
@@ -263,7 +263,10 @@ void PutBoxes(const std::vector<FoundBox>& boxes, double dpi, std::vector<Word>*
       static const std::u32string kFramed = U"国园围困因图固圆团田目日由甲申自面画囚圈回四";
       if (kFramed.find(u[0]) != std::u32string::npos && !b.ticked) character = true;
       if (kFramed.find(u[0]) != std::u32string::npos && u[0] != U'回' && u[0] != U'四') character = true;
-      if (w.box.x1 - w.box.x0 > 1.5 * bw && ox < 0.6 * (w.box.x1 - w.box.x0)) character = true;
+      if (w.box.x1 - w.box.x0 > 1.3 * bw && ox < 0.6 * (w.box.x1 - w.box.x0)) character = true;
+      // A character beside the square, over part of it: the square is part of it (产值 → 产☑值).
+      const double cx = (w.box.x0 + w.box.x1) / 2;
+      if (ox > 0.25 * bw && (cx < bx.x0 || cx > bx.x1)) character = true;
     }
     if (character) continue;
     std::vector<Word> kept;

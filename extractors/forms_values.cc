@@ -216,6 +216,7 @@ std::string OcrDigits(std::string_view raw) {
     }
     AppendUtf8(c, &out);
   }
+  while (!out.empty() && (out.back() == '.' || out.back() == ' ' || out.back() == '\n')) out.pop_back();
   return out;
 }
 

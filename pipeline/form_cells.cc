@@ -128,7 +128,7 @@ std::string ChinesePunctuation(const std::string& text) {
 // Specks OCR read as punctuation at either end of a cell (处长， 智能传感 -);
 // a closing 。 stays.
 std::string TrimSpecks(const std::string& text) {
-  static const std::u32string kJunk = U" ，,、-.·'\"“”‘’_~`";
+  static const std::u32string kJunk = U" ，,、-.·'\"“”‘’_~`:：";
   std::u32string u = ToU32(text);
   size_t a = 0, b = u.size();
   while (a < b && kJunk.find(u[a]) != std::u32string::npos) ++a;
@@ -209,21 +209,39 @@ std::vector<FoundBox> FindBoxes(Image im, double dpi, int dark = kDark) {
 // squares inside characters (the 田 of 理, the 口 of 和) come in many sizes.
 // The most common size of the empty squares found, when at least three share
 // it; 0 otherwise.
-int BoxSize(const std::vector<FoundBox>& boxes) {
+//
+// Only squares where the page's OCR read a box (口, □ …) count: on a page
+// without checkboxes the squares inside characters are read as those
+// characters, and none is taken for a box (-1).
+bool BoxLike(const std::string& t);
+int BoxSize(const std::vector<FoundBox>& boxes, const std::vector<Word>& words, double dpi) {
   std::map<int, int> count;
-  for (const FoundBox& b : boxes)
-    if (!b.ticked) ++count[(b.w + b.h) / 2];
+  const double s = 72.0 / dpi;
+  int read_as_box = 0;
+  for (const FoundBox& b : boxes) {
+    if (b.ticked) continue;
+    bool seen = false;
+    for (const Word& w : words) {
+      const double cx = (w.box.x0 + w.box.x1) / 2 / s, cy = (w.box.y0 + w.box.y1) / 2 / s;
+      if (cx >= b.x && cx <= b.x + b.w && cy >= b.y && cy <= b.y + b.h && BoxLike(w.text)) seen = true;
+    }
+    if (!seen) continue;
+    ++read_as_box;
+    ++count[(b.w + b.h) / 2];
+  }
+  if (read_as_box < 2) return -1;
   int best = 0, n = 0;
   for (const auto& [size, c] : count) {
     const int near = c + (count.count(size - 1) ? count[size - 1] : 0) + (count.count(size + 1) ? count[size + 1] : 0);
     if (near > n) n = near, best = size;
   }
-  return n >= 3 ? best : 0;
+  return n >= 2 ? best : 0;
 }
 
 // Keeps the boxes of the page's box size (all when it is 0).
 std::vector<FoundBox> OfSize(std::vector<FoundBox> boxes, int size) {
-  if (size <= 0) return boxes;
+  if (size < 0) return {};
+  if (size == 0) return boxes;
   const int tol = std::max(2, size / 10);
   std::vector<FoundBox> out;
   for (const FoundBox& b : boxes)
@@ -474,12 +492,12 @@ std::vector<Cell> PageCells(const Pix* image, double dpi, const Page& page, int*
     }
     cleaned.words = std::move(kept);
     std::vector<FoundBox> page_boxes = FindBoxes(im, dpi, box_dark);
-    box_size = BoxSize(page_boxes);
-    if (box_size == 0) {
+    box_size = BoxSize(page_boxes, cleaned.words, dpi);
+    if (box_size <= 0) {
       // A faded scan: a box's thin sides are grey.
-      box_dark = 200;
-      page_boxes = FindBoxes(im, dpi, box_dark);
-      box_size = BoxSize(page_boxes);
+      std::vector<FoundBox> grey = FindBoxes(im, dpi, 200);
+      const int grey_size = BoxSize(grey, cleaned.words, dpi);
+      if (grey_size > 0) box_dark = 200, box_size = grey_size, page_boxes = std::move(grey);
     }
     if (std::getenv("GONGWEN_FORMS_CROPS")) fprintf(stderr, "page %d: %zu boxes, size %d\n", page.number, page_boxes.size(), box_size);
     PutBoxes(OfSize(std::move(page_boxes), box_size), dpi, &cleaned.words);

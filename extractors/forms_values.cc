@@ -217,6 +217,10 @@ std::string OcrDigits(std::string_view raw) {
     AppendUtf8(c, &out);
   }
   while (!out.empty() && (out.back() == '.' || out.back() == ' ' || out.back() == '\n')) out.pop_back();
+  // 5.2% read as 5.2%0 (the % sign's lower circle seen again)
+  if (size_t pct = out.rfind('%'); pct != std::string::npos && pct + 1 < out.size() &&
+                                    out.find_first_not_of("0", pct + 1) == std::string::npos)
+    out.resize(pct + 1);
   return out;
 }
 

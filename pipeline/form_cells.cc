@@ -421,6 +421,9 @@ bool RecognizeCell(const Pix* page, double dpi, int box_size, int box_dark, int 
   req.time_limit_ms = 30'000;
   auto r = ocr.engine->Recognize(req);
   if (!r.ok()) return false;
+  // Nothing read from a cell with ink (Tesseract now and then drops a short
+  // line alone: 黄平, 纳米新材料): the page's words stand.
+  if (r.value().words.empty()) return false;
   const double dx = (x0 + m - pad) * s, dy = (y0 + m - pad) * s;
   for (Word wd : r.value().words) {
     std::string t;

@@ -23,7 +23,7 @@ bool IsSpace(char32_t c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r
 
 bool IsLabelPunct(char32_t c) {
   if (c < 128) return !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
-  static const std::u32string kPunct = U"（）：，、；。“”‘’《》【】〔〕「」…—·×";
+  static const std::u32string kPunct = U"（）：，、；。“”‘’《》【】〔〕「」〈〉…—·×";
   return kPunct.find(c) != std::u32string::npos;
 }
 

@@ -217,9 +217,14 @@ std::string OcrDigits(std::string_view raw) {
     AppendUtf8(c, &out);
   }
   while (!out.empty() && (out.back() == '.' || out.back() == ' ' || out.back() == '\n')) out.pop_back();
-  // 5.2% read as 5.2%0 (the % sign's lower circle seen again)
-  if (size_t pct = out.rfind('%'); pct != std::string::npos && pct + 1 < out.size() &&
-                                    out.find_first_not_of("0", pct + 1) == std::string::npos)
+  // 11.8 read as 11:8
+  for (size_t k = 1; k + 1 < out.size(); ++k)
+    if (out[k] == ':' && std::isdigit(static_cast<unsigned char>(out[k - 1])) &&
+        std::isdigit(static_cast<unsigned char>(out[k + 1])))
+      out[k] = '.';
+  // 5.2% read as 5.2%0, 5.2%6 or 5.2%% (the sign's lower circle seen again)
+  if (size_t pct = out.find('%'); pct != std::string::npos && pct + 1 < out.size() &&
+                                   out.find_first_not_of("0123456789%", pct + 1) == std::string::npos)
     out.resize(pct + 1);
   return out;
 }

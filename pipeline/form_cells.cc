@@ -502,7 +502,6 @@ std::vector<Cell> PageCells(const Pix* image, double dpi, const Page& page, int*
       const int grey_size = BoxSize(grey, cleaned.words, dpi);
       if (grey_size > 0) box_dark = 200, box_size = grey_size, page_boxes = std::move(grey);
     }
-    if (std::getenv("GONGWEN_FORMS_CROPS")) fprintf(stderr, "page %d: %zu boxes, size %d\n", page.number, page_boxes.size(), box_size);
     PutBoxes(OfSize(std::move(page_boxes), box_size), dpi, &cleaned.words);
   }
   const Page& pg = ocr ? cleaned : page;

@@ -23,7 +23,7 @@ bool IsSpace(char32_t c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r
 
 bool IsLabelPunct(char32_t c) {
   if (c < 128) return !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
-  static const std::u32string kPunct = U"（）：，、；。“”‘’《》【】〔〕「」…—·×";
+  static const std::u32string kPunct = U"（）：，、；。“”‘’《》【】〔〕「」〈〉…—·×";
   return kPunct.find(c) != std::u32string::npos;
 }
 
@@ -52,7 +52,16 @@ std::u32string Digits(const std::u32string& s) {
 double WholeScore(const std::u32string& cell, const std::u32string& label) {
   if (cell == label) return 1;
   if (label.size() < 4 || cell.empty()) return 0;
-  if (Digits(cell) != Digits(label)) return 0;
+  // Digits must agree (2020年 is not 2021年); in a label without digits,
+  // digits in the cell are OCR's reading of something else (率(%) as 率(00)).
+  const std::u32string ld = Digits(label);
+  if (!ld.empty() && Digits(cell) != ld) return 0;
+  if (ld.empty() && !Digits(cell).empty()) {
+    std::u32string c;
+    for (char32_t ch : cell)
+      if (ch < '0' || ch > '9') c += ch;
+    return WholeScore(c, label);
+  }
   const int cap = std::max<int>(1, static_cast<int>(label.size()) / 6);
   const int d = EditDistance(cell, label, cap);
   if (d > cap) return 0;
@@ -105,7 +114,18 @@ size_t ValueEnd(const std::string& folded, size_t start, const std::vector<Label
 
 double WholeScore(const std::u32string& cell, const Labels& l) {
   double best = 0;
-  for (const auto& n : l.norm) best = std::max(best, WholeScore(cell, n));
+  for (const auto& n : l.norm) {
+    best = std::max(best, WholeScore(cell, n));
+    // OCR reads a small % as 00 or 0/0: 率(%) as 率(00).
+    if (best < 1 && n.find(U'%') != std::u32string::npos && cell.find(U'%') == std::u32string::npos)
+      for (const char32_t* misread : {U"00", U"0/0", U"o/o"}) {
+        std::u32string c = cell;
+        if (size_t p = c.rfind(misread); p != std::u32string::npos) {
+          c.replace(p, std::char_traits<char32_t>::length(misread), U"%");
+          best = std::max(best, WholeScore(c, n));
+        }
+      }
+  }
   return best;
 }
 

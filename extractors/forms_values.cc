@@ -216,6 +216,16 @@ std::string OcrDigits(std::string_view raw) {
     }
     AppendUtf8(c, &out);
   }
+  while (!out.empty() && (out.back() == '.' || out.back() == ' ' || out.back() == '\n')) out.pop_back();
+  // 11.8 read as 11:8
+  for (size_t k = 1; k + 1 < out.size(); ++k)
+    if (out[k] == ':' && std::isdigit(static_cast<unsigned char>(out[k - 1])) &&
+        std::isdigit(static_cast<unsigned char>(out[k + 1])))
+      out[k] = '.';
+  // 5.2% read as 5.2%0, 5.2%6 or 5.2%% (the sign's lower circle seen again)
+  if (size_t pct = out.find('%'); pct != std::string::npos && pct + 1 < out.size() &&
+                                   out.find_first_not_of("0123456789%", pct + 1) == std::string::npos)
+    out.resize(pct + 1);
   return out;
 }
 
@@ -344,6 +354,13 @@ ChoiceResult ParseChoice(std::string_view text, const std::vector<std::string>& 
   for (const auto& o : options) opts.push_back(ToU32(FoldText(o)));
   std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return opts[a].size() > opts[b].size(); });
   std::vector<CheckState> state(options.size(), CheckState::kNone);
+  bool has_glyph = false;
+  for (char32_t c : t) has_glyph |= GlyphState(c) != CheckState::kNone;
+  auto ends_option = [&](char32_t c) {
+    for (const auto& o : opts)
+      if (!o.empty() && o.back() == c) return true;
+    return false;
+  };
   std::vector<bool> found(options.size(), false);
   for (size_t k : order) {
     const std::u32string& o = opts[k];
@@ -364,6 +381,13 @@ ChoiceResult ParseChoice(std::string_view text, const std::vector<std::string>& 
     if (b > 0) {
       CheckState s = GlyphState(t[b - 1]);
       if (s == CheckState::kOff && b > 1 && GlyphState(t[b - 2]) == CheckState::kOn && IsTickMark(t[b - 2])) s = CheckState::kOn;
+      // A scan's box that OCR read as a character, in a cell whose other
+      // boxes were found: 口 is an empty box, any other lone character
+      // before an option a ticked one (区是, 吕否).
+      if (s == CheckState::kNone && has_glyph && !used[b - 1] && !ends_option(t[b - 1])) {
+        if (t[b - 1] == U'口' || t[b - 1] == U'囗') s = CheckState::kOff;
+        else if (IsCjk(t[b - 1])) s = CheckState::kOn;
+      }
       state[k] = s;
     }
     size_t e = at + o.size();

@@ -1,6 +1,7 @@
 #include "pipeline/form_cells.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdlib>
 #include <map>
@@ -124,10 +125,23 @@ std::string ChinesePunctuation(const std::string& text) {
   return out;
 }
 
+// Specks OCR read as punctuation at either end of a cell (处长， 智能传感 -);
+// a closing 。 stays.
+std::string TrimSpecks(const std::string& text) {
+  static const std::u32string kJunk = U" ，,、-.·'\"“”‘’_~`:：";
+  std::u32string u = ToU32(text);
+  size_t a = 0, b = u.size();
+  while (a < b && kJunk.find(u[a]) != std::u32string::npos) ++a;
+  while (b > a && kJunk.find(u[b - 1]) != std::u32string::npos) --b;
+  std::string out;
+  for (size_t i = a; i < b; ++i) AppendUtf8(u[i], &out);
+  return out;
+}
+
 std::string CellText(std::vector<Word> words, bool ocr) {
   if (words.empty()) return "";
   std::string t = LinesText(OrderWords(std::move(words), ocr));
-  return ocr ? ChinesePunctuation(t) : t;
+  return ocr ? TrimSpecks(ChinesePunctuation(t)) : t;
 }
 
 // Checkboxes drawn on a scan: small squares whose four sides are ink. A box
@@ -195,21 +209,39 @@ std::vector<FoundBox> FindBoxes(Image im, double dpi, int dark = kDark) {
 // squares inside characters (the 田 of 理, the 口 of 和) come in many sizes.
 // The most common size of the empty squares found, when at least three share
 // it; 0 otherwise.
-int BoxSize(const std::vector<FoundBox>& boxes) {
+//
+// Only squares where the page's OCR read a box (口, □ …) count: on a page
+// without checkboxes the squares inside characters are read as those
+// characters, and none is taken for a box (-1).
+bool BoxLike(const std::string& t);
+int BoxSize(const std::vector<FoundBox>& boxes, const std::vector<Word>& words, double dpi) {
   std::map<int, int> count;
-  for (const FoundBox& b : boxes)
-    if (!b.ticked) ++count[(b.w + b.h) / 2];
+  const double s = 72.0 / dpi;
+  int read_as_box = 0;
+  for (const FoundBox& b : boxes) {
+    if (b.ticked) continue;
+    bool seen = false;
+    for (const Word& w : words) {
+      const double cx = (w.box.x0 + w.box.x1) / 2 / s, cy = (w.box.y0 + w.box.y1) / 2 / s;
+      if (cx >= b.x && cx <= b.x + b.w && cy >= b.y && cy <= b.y + b.h && BoxLike(w.text)) seen = true;
+    }
+    if (!seen) continue;
+    ++read_as_box;
+    ++count[(b.w + b.h) / 2];
+  }
+  if (read_as_box < 2) return -1;
   int best = 0, n = 0;
   for (const auto& [size, c] : count) {
     const int near = c + (count.count(size - 1) ? count[size - 1] : 0) + (count.count(size + 1) ? count[size + 1] : 0);
     if (near > n) n = near, best = size;
   }
-  return n >= 3 ? best : 0;
+  return n >= 2 ? best : 0;
 }
 
 // Keeps the boxes of the page's box size (all when it is 0).
 std::vector<FoundBox> OfSize(std::vector<FoundBox> boxes, int size) {
-  if (size <= 0) return boxes;
+  if (size < 0) return {};
+  if (size == 0) return boxes;
   const int tol = std::max(2, size / 10);
   std::vector<FoundBox> out;
   for (const FoundBox& b : boxes)
@@ -218,7 +250,7 @@ std::vector<FoundBox> OfSize(std::vector<FoundBox> boxes, int size) {
 }
 
 bool BoxLike(const std::string& t) {
-  static const char* const kLike[] = {"口", "囗", "回", "区", "□", "☐", "☑", "☒", "■", "凶", "四", "加", "O", "o", "0", "D", "[]", "V", "v", "√", "Y", "X", "x"};
+  static const char* const kLike[] = {"口", "囗", "回", "区", "□", "☐", "☑", "☒", "■", "凶", "四", "加", "[]", "V", "v", "√", "Y", "X", "x"};
   for (const char* k : kLike)
     if (t == k) return true;
   return false;
@@ -239,13 +271,20 @@ void PutBoxes(const std::vector<FoundBox>& boxes, double dpi, std::vector<Word>*
     for (const Word& w : *words) {
       const double ox = std::min(w.box.x1, bx.x1) - std::max(w.box.x0, bx.x0);
       const double oy = std::min(w.box.y1, bx.y1) - std::max(w.box.y0, bx.y0);
-      if (ox <= 0.4 * bw || oy <= 0.4 * (bx.y1 - bx.y0) || BoxLike(w.text)) continue;
+      if (ox <= 0.25 * bw || oy <= 0.4 * (bx.y1 - bx.y0) || BoxLike(w.text)) continue;
       std::u32string u = ToU32(w.text);
+      if (!u.empty() && u[0] < 0x80 && std::isalnum(static_cast<int>(u[0]))) {
+        character = true;  // OLED's O, a 0: Latin letters and digits are not misread boxes
+        continue;
+      }
       if (u.size() != 1 || !IsCjk(u[0])) continue;
       static const std::u32string kFramed = U"国园围困因图固圆团田目日由甲申自面画囚圈回四";
       if (kFramed.find(u[0]) != std::u32string::npos && !b.ticked) character = true;
       if (kFramed.find(u[0]) != std::u32string::npos && u[0] != U'回' && u[0] != U'四') character = true;
-      if (w.box.x1 - w.box.x0 > 1.5 * bw && ox < 0.6 * (w.box.x1 - w.box.x0)) character = true;
+      if (w.box.x1 - w.box.x0 > 1.3 * bw && ox < 0.6 * (w.box.x1 - w.box.x0)) character = true;
+      // A character beside the square, over part of it: the square is part of it (产值 → 产☑值).
+      const double cx = (w.box.x0 + w.box.x1) / 2;
+      if (ox > 0.25 * bw && (cx < bx.x0 || cx > bx.x1)) character = true;
     }
     if (character) continue;
     std::vector<Word> kept;
@@ -382,6 +421,9 @@ bool RecognizeCell(const Pix* page, double dpi, int box_size, int box_dark, int 
   req.time_limit_ms = 30'000;
   auto r = ocr.engine->Recognize(req);
   if (!r.ok()) return false;
+  // Nothing read from a cell with ink (Tesseract now and then drops a short
+  // line alone: 黄平, 纳米新材料): the page's words stand.
+  if (r.value().words.empty()) return false;
   const double dx = (x0 + m - pad) * s, dy = (y0 + m - pad) * s;
   for (Word wd : r.value().words) {
     std::string t;
@@ -453,14 +495,13 @@ std::vector<Cell> PageCells(const Pix* image, double dpi, const Page& page, int*
     }
     cleaned.words = std::move(kept);
     std::vector<FoundBox> page_boxes = FindBoxes(im, dpi, box_dark);
-    box_size = BoxSize(page_boxes);
-    if (box_size == 0) {
+    box_size = BoxSize(page_boxes, cleaned.words, dpi);
+    if (box_size <= 0) {
       // A faded scan: a box's thin sides are grey.
-      box_dark = 200;
-      page_boxes = FindBoxes(im, dpi, box_dark);
-      box_size = BoxSize(page_boxes);
+      std::vector<FoundBox> grey = FindBoxes(im, dpi, 200);
+      const int grey_size = BoxSize(grey, cleaned.words, dpi);
+      if (grey_size > 0) box_dark = 200, box_size = grey_size, page_boxes = std::move(grey);
     }
-    if (std::getenv("GONGWEN_FORMS_CROPS")) fprintf(stderr, "page %d: %zu boxes, size %d\n", page.number, page_boxes.size(), box_size);
     PutBoxes(OfSize(std::move(page_boxes), box_size), dpi, &cleaned.words);
   }
   const Page& pg = ocr ? cleaned : page;

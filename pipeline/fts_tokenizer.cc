@@ -282,20 +282,31 @@ double FtsRank(const Fts5ExtensionApi* api, Fts5Context* ctx, const double* weig
   constexpr double k1 = 1.2, b = 0.75;
   const int nphrase = api->xPhraseCount(ctx);
   sqlite3_int64 rows = 0, total = 0;
-  int len = 0, ninst = 0;
+  int len = 0;
   *rc = api->xRowCount(ctx, &rows);
   if (*rc == SQLITE_OK) *rc = api->xColumnTotalSize(ctx, -1, &total);
   if (*rc == SQLITE_OK) *rc = api->xColumnSize(ctx, -1, &len);
-  if (*rc == SQLITE_OK) *rc = api->xInstCount(ctx, &ninst);
-  std::vector<double> freq(static_cast<size_t>(nphrase), 0.0);
-  for (int i = 0; i < ninst && *rc == SQLITE_OK; ++i) {
-    int phrase = 0, col = 0, off = 0;
-    *rc = api->xInst(ctx, i, &phrase, &col, &off);
-    if (*rc == SQLITE_OK && phrase >= 0 && phrase < nphrase) freq[phrase] += col < n_weights ? weights[col] : 1.0;
+  // Each phrase's instances straight from its position list: xInst would
+  // first build the row's array of every phrase's instances.
+  double freq_small[8];
+  std::vector<double> freq_big;
+  double* freq = freq_small;
+  if (nphrase > 8) {
+    freq_big.resize(static_cast<size_t>(nphrase));
+    freq = freq_big.data();
+  }
+  for (int p = 0; p < nphrase && *rc == SQLITE_OK; ++p) {
+    freq[p] = 0.0;
+    Fts5PhraseIter it;
+    int col = 0, off = 0;
+    *rc = api->xPhraseFirst(ctx, p, &it, &col, &off);
+    for (; *rc == SQLITE_OK && col >= 0; api->xPhraseNext(ctx, &it, &col, &off))
+      freq[p] += col < n_weights ? weights[col] : 1.0;
   }
   const double avg = rows > 0 && total > 0 ? static_cast<double>(total) / rows : 1.0;
   double score = 0;
-  for (double f : freq) score += f * (k1 + 1) / (f + k1 * (1 - b + b * len / avg));
+  for (int p = 0; p < nphrase && *rc == SQLITE_OK; ++p)
+    score += freq[p] * (k1 + 1) / (freq[p] + k1 * (1 - b + b * len / avg));
   return -score;
 }
 

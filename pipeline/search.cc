@@ -97,6 +97,12 @@ Status RegisterSearchTokenizer(sqlite3* db) {
   rc = api->xCreateTokenizer(api, kFtsTokenizerName, nullptr, &module, nullptr);
   if (rc == SQLITE_OK) rc = api->xCreateFunction(api, kFtsRankName, nullptr, RankFunction, nullptr);
   if (rc != SQLITE_OK) return Status::Database(std::string("cannot register the search tokenizer: ") + sqlite3_errstr(rc));
+  // A search reads thousands of index and docsize pages. Mapped, they are read
+  // in place from the OS cache instead of copied through SQLite's 2 MB page
+  // cache by pread (a quarter of a four-character query's CPU time on the
+  // 524 MB bench archive). SQLite caps it at its own maximum (2 GB in Debian's
+  // build); if mapping fails, SQLite reads as before.
+  sqlite3_exec(db, "PRAGMA mmap_size = 4294967296", nullptr, nullptr, nullptr);
   return Status::Ok();
 }
 

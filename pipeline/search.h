@@ -41,7 +41,8 @@ namespace gongwen {
 
 // Registers the gongwen tokenizer and the gongwen_rank function on a
 // connection. Every connection that touches the search table needs them
-// (Store::Open calls it).
+// (Store::Open calls it). Also maps the database file into memory
+// (PRAGMA mmap_size) for the connection's reads.
 Status RegisterSearchTokenizer(sqlite3* db);
 
 // Indexes one stored document, replacing its chunks if it had any.

@@ -2,6 +2,7 @@
 
 #include <unicode/uchar.h>
 
+#include <limits>
 #include <unordered_map>
 #include <vector>
 
@@ -278,24 +279,48 @@ int Tokenize(std::string_view text, TokenizeMode mode, IndexFormat format, Token
 
 double FtsRank(const Fts5ExtensionApi* api, Fts5Context* ctx, const double* weights, int n_weights,
                int* rc) {
+  bool exact = false;
+  return FtsRankAbove(api, ctx, weights, n_weights, -std::numeric_limits<double>::infinity(), &exact, rc);
+}
+
+double FtsRankAbove(const Fts5ExtensionApi* api, Fts5Context* ctx, const double* weights, int n_weights,
+                    double floor_score, bool* exact, int* rc) {
   // As SQLite's bm25() (fts5_aux.c), with every idf 1.
   constexpr double k1 = 1.2, b = 0.75;
   const int nphrase = api->xPhraseCount(ctx);
   sqlite3_int64 rows = 0, total = 0;
-  int len = 0, ninst = 0;
-  *rc = api->xRowCount(ctx, &rows);
+  int len = 0;
+  *exact = false;
+  *rc = SQLITE_OK;
+  // Each phrase's instances straight from its position list: xInst would
+  // first build the row's array of every phrase's instances.
+  double freq_small[8];
+  std::vector<double> freq_big;
+  double* freq = freq_small;
+  if (nphrase > 8) {
+    freq_big.resize(static_cast<size_t>(nphrase));
+    freq = freq_big.data();
+  }
+  for (int p = 0; p < nphrase && *rc == SQLITE_OK; ++p) {
+    freq[p] = 0.0;
+    Fts5PhraseIter it;
+    int col = 0, off = 0;
+    *rc = api->xPhraseFirst(ctx, p, &it, &col, &off);
+    for (; *rc == SQLITE_OK && col >= 0; api->xPhraseNext(ctx, &it, &col, &off))
+      freq[p] += col < n_weights ? weights[col] : 1.0;
+  }
+  // Each term grows as the length falls: at length 0 it is its largest.
+  double bound = 0;
+  for (int p = 0; p < nphrase && *rc == SQLITE_OK; ++p) bound += freq[p] * (k1 + 1) / (freq[p] + k1 * (1 - b));
+  if (*rc == SQLITE_OK && bound < floor_score) return -bound;
+  if (*rc == SQLITE_OK) *rc = api->xRowCount(ctx, &rows);
   if (*rc == SQLITE_OK) *rc = api->xColumnTotalSize(ctx, -1, &total);
   if (*rc == SQLITE_OK) *rc = api->xColumnSize(ctx, -1, &len);
-  if (*rc == SQLITE_OK) *rc = api->xInstCount(ctx, &ninst);
-  std::vector<double> freq(static_cast<size_t>(nphrase), 0.0);
-  for (int i = 0; i < ninst && *rc == SQLITE_OK; ++i) {
-    int phrase = 0, col = 0, off = 0;
-    *rc = api->xInst(ctx, i, &phrase, &col, &off);
-    if (*rc == SQLITE_OK && phrase >= 0 && phrase < nphrase) freq[phrase] += col < n_weights ? weights[col] : 1.0;
-  }
+  *exact = *rc == SQLITE_OK;
   const double avg = rows > 0 && total > 0 ? static_cast<double>(total) / rows : 1.0;
   double score = 0;
-  for (double f : freq) score += f * (k1 + 1) / (f + k1 * (1 - b + b * len / avg));
+  for (int p = 0; p < nphrase && *rc == SQLITE_OK; ++p)
+    score += freq[p] * (k1 + 1) / (freq[p] + k1 * (1 - b + b * len / avg));
   return -score;
 }
 

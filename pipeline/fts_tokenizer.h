@@ -101,4 +101,13 @@ inline constexpr char kFtsRankName[] = "gongwen_rank";
 double FtsRank(const Fts5ExtensionApi* api, Fts5Context* ctx, const double* weights, int n_weights,
                int* rc);
 
+// As FtsRank, for a caller that keeps only the rows that score at least
+// floor_score (a score is minus FtsRank's value: larger is better). When the
+// row's term frequencies could not reach floor_score even at length 0, it
+// returns minus that upper bound, which ranks below floor_score, without
+// reading the row's length (a docsize lookup), and sets *exact to false.
+// Otherwise it returns FtsRank's value and sets *exact to true.
+double FtsRankAbove(const Fts5ExtensionApi* api, Fts5Context* ctx, const double* weights, int n_weights,
+                    double floor_score, bool* exact, int* rc);
+
 }  // namespace gongwen

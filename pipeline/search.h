@@ -39,9 +39,10 @@
 
 namespace gongwen {
 
-// Registers the gongwen tokenizer and the gongwen_rank function on a
-// connection. Every connection that touches the search table needs them
-// (Store::Open calls it).
+// Registers the gongwen tokenizer and the gongwen_rank function (and
+// gongwen_rank_top, which Search uses with a limit) on a connection. Every connection that touches the search table needs them
+// (Store::Open calls it). Also maps the database file into memory
+// (PRAGMA mmap_size) for the connection's reads.
 Status RegisterSearchTokenizer(sqlite3* db);
 
 // Indexes one stored document, replacing its chunks if it had any.

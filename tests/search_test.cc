@@ -447,6 +447,23 @@ TEST_F(SeedArchive, ItemTitlesRankTheirItemFirst) {
   EXPECT_EQ(items, 21);  // 22 items in seed 4, 4001 has no title
 }
 
+// With a --limit, rows that cannot reach the k best scores are not given
+// their length (pipeline/search.cc, gongwen_rank_top). The k best must be
+// exactly those of ranking every match (--limit 0), scores included.
+TEST_F(SeedArchive, TopKRankingEqualsRankingEverything) {
+  for (const char* text : {"的", "技术", "创新", "研发 项目", "碳化硅", "科技厅", "项目 NOT 申报", "芯片 OR 集成电路"}) {
+    std::vector<SearchHit> all = Find(text, {.limit = 0, .snippets = false});
+    for (int k : {1, 3, 20}) {
+      std::vector<SearchHit> top = Find(text, {.limit = k, .rank_window = 0, .snippets = false});
+      ASSERT_EQ(top.size(), std::min<size_t>(k, all.size())) << text << " k=" << k;
+      for (size_t i = 0; i < top.size(); ++i) {
+        EXPECT_EQ(top[i].chunk_id, all[i].chunk_id) << text << " k=" << k << " #" << i;
+        EXPECT_DOUBLE_EQ(top[i].score, all[i].score) << text << " k=" << k << " #" << i;
+      }
+    }
+  }
+}
+
 TEST_F(SeedArchive, DeletingADocumentTakesItsIndexEntries) {
   // On a copy, so the other tests keep the four seeds.
   TempDir tmp;

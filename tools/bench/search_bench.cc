@@ -28,6 +28,9 @@
 //      build/search_bench --queries-only --db /tmp/search_bench.db
 //
 //    An archive of an older schema is migrated (and re-indexed) when opened.
+//    --search-only times Search() alone; --kind "4 characters" (or "1 character",
+//    "2 characters", "2 words") times one kind (a profile of one kind:
+//    perf record -g build/search_bench --queries-only --search-only --kind "4 characters" --db …).
 #include <unicode/brkiter.h>
 #include <unicode/locid.h>
 #include <unicode/unistr.h>
@@ -290,7 +293,8 @@ int main(int argc, char** argv) {
   uint64_t mb = 500;
   size_t per_kind = 100;
   std::string path = (fs::temp_directory_path() / "gongwen-search-bench.db").string();
-  bool keep = false, queries_only = false;
+  bool keep = false, queries_only = false, search_only = false;
+  std::string only_kind;  // --kind "4 characters": time that kind only
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--mb" && i + 1 < argc) mb = std::stoull(argv[++i]);
@@ -298,8 +302,10 @@ int main(int argc, char** argv) {
     else if (a == "--db" && i + 1 < argc) path = argv[++i];
     else if (a == "--keep") keep = true;
     else if (a == "--queries-only") queries_only = keep = true;
+    else if (a == "--search-only") search_only = true;
+    else if (a == "--kind" && i + 1 < argc) only_kind = argv[++i];
     else {
-      std::fprintf(stderr, "usage: search_bench [--mb N] [--queries N] [--db PATH] [--keep] [--queries-only]\n");
+      std::fprintf(stderr, "usage: search_bench [--mb N] [--queries N] [--db PATH] [--keep] [--queries-only] [--search-only] [--kind K]\n");
       return 2;
     }
   }
@@ -387,6 +393,7 @@ int main(int argc, char** argv) {
   Stmt m(db, "SELECT rowid FROM search WHERE search MATCH ? AND rank MATCH 'bm25(1.0, 10.0)' ORDER BY rank LIMIT 20");
   Stmt tri(db, "SELECT rowid FROM search_tri WHERE search_tri MATCH ? ORDER BY rank LIMIT 20");
   for (auto& [kind, queries] : kinds) {
+    if (!only_kind.empty() && kind != only_kind) continue;
     Latency full, match, trigram;
     for (const std::string& text : queries) {
       auto q = gongwen::ParseQuery(text);
@@ -396,6 +403,7 @@ int main(int argc, char** argv) {
       full.Stop();
       Check(hits.status(), text.c_str());
       full.hits += hits.value().size();
+      if (search_only) continue;
       for (auto [stmt, lat] : {std::pair{&m, &match}, std::pair{&tri, &trigram}}) {
         std::string expr;
         if (stmt == &m) {

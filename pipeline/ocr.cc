@@ -39,6 +39,14 @@ bool HasCjk(std::string_view s) {
   return false;
 }
 
+bool HasHan(std::string_view s) {
+  for (size_t i = 0; i < s.size();) {
+    const char32_t c = DecodeUtf8(s, &i);
+    if ((c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF)) return true;
+  }
+  return false;
+}
+
 size_t CodePoints(std::string_view s) {
   size_t n = 0;
   for (size_t i = 0; i < s.size(); ++n) DecodeUtf8(s, &i);
@@ -46,8 +54,9 @@ size_t CodePoints(std::string_view s) {
 }
 
 // The characters of one text line, words[begin, end): a one-character word
-// much taller than the line's characters, or off its middle, gets the line's
-// median band.
+// much taller than the line's characters, or off its middle, or a Han
+// character much shorter (a box of 1×1 px for 一), gets the line's median
+// band.
 void EvenLineBoxes(std::vector<Word>* words, size_t begin, size_t end) {
   std::vector<double> mids, heights;
   for (size_t i = begin; i < end; ++i) {
@@ -67,20 +76,16 @@ void EvenLineBoxes(std::vector<Word>* words, size_t begin, size_t end) {
     Word& w = (*words)[i];
     if (CodePoints(w.text) != 1) continue;
     const double wm = (w.box.y0 + w.box.y1) / 2, wh = w.box.y1 - w.box.y0;
-    if (wh > 1.4 * h || std::abs(wm - mid) > 0.35 * h) {
+    // A Han character given a box of a pixel or two (the LSTM does this to
+    // 一 of `限报一个`) would be dropped as a speck.
+    const bool dot = wh < 0.3 * h && HasHan(w.text);
+    if (wh > 1.4 * h || dot || std::abs(wm - mid) > 0.35 * h) {
       w.box.y0 = mid - h / 2;
       w.box.y1 = mid + h / 2;
     }
   }
 }
 
-bool HasHan(std::string_view s) {
-  for (size_t i = 0; i < s.size();) {
-    const char32_t c = DecodeUtf8(s, &i);
-    if ((c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF)) return true;
-  }
-  return false;
-}
 
 }  // namespace
 

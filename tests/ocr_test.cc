@@ -77,6 +77,10 @@ TEST(OcrFixups, KnownConfusions) {
       {"其中单通道速率这20Gbps，支持", "其中单通道速率≥20Gbps，支持"},
       {"销售收入5000万元以下，投入300万元，输入5V", "销售收入5000万元以下，投入300万元，输入5V"},
       {"这2个项目，本科3年，5cm一10cm", "这2个项目，本科3年，5cm一10cm"},
+      // A lone capital before Han takes no space (box gaps of a narrow glyph);
+      // words of Latin letters keep theirs.
+      {"C 类项目按照省地联动", "C类项目按照省地联动"},
+      {"大型LNG 运输船，SiC 单晶", "大型LNG 运输船，SiC 单晶"},
       // Real words stay: 收入 before a number, 一 in 一是, hours.
       {"销售收入5000万元以下", "销售收入5000万元以下"},
       {"一是加强；二是", "一是加强；二是"},

@@ -94,6 +94,40 @@ TEST(OcrFixups, KnownConfusions) {
   for (const auto& c : cases) EXPECT_EQ(FixOcrText(c.in), c.out) << c.in;
 }
 
+TEST(OcrSpaces, HanDigitPairs) {
+  // Where the engine measures the ink for a space: a Han character next to a
+  // number, in either order; not Latin letters, punctuation or two Han.
+  struct Case {
+    const char* a;
+    const char* b;
+    bool pair;
+  } cases[] = {
+      {"市", "40", true},   {"1", "南", true},    {"数", "6000", true}, {"10", "个", true},
+      {"1:1", "的", true},  {"A", "类", false},   {"市", "B5G", false}, {"，", "40", false},
+      {"南", "京", false},  {"40", "12", false},  {"5G", "及", false},
+  };
+  for (const auto& c : cases) {
+    Word a, b;
+    a.text = c.a;
+    b.text = c.b;
+    EXPECT_EQ(HanDigitPair(a, b), c.pair) << c.a << "|" << c.b;
+  }
+}
+
+TEST(RecordedOcr, SpacesRoundTrip) {
+  RecordedDoc doc;
+  doc.sha256 = "ab";
+  OcrResult page;
+  page.words = {{"市", Box{1, 2, 3, 4}, 0.9f}, {"40", Box{5, 2, 9, 4}, 0.8f}};
+  page.words[0].space_after = true;
+  doc.pages[1] = page;
+  auto back = RecordedDocFromJson(RecordedDocToJson(doc));
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  ASSERT_EQ(back.value().pages.at(1).words.size(), 2u);
+  EXPECT_TRUE(back.value().pages.at(1).words[0].space_after);
+  EXPECT_FALSE(back.value().pages.at(1).words[1].space_after);
+}
+
 TEST(OcrFixups, WordsFollowTheirText) {
   // "一 13 一" (7 bytes: 3 + 1 + 2 + 1... ) becomes "— 13 —"; a word after it moves.
   std::string text = "一 13 一\n第二行";

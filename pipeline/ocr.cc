@@ -116,7 +116,13 @@ namespace {
 //    is at least 0.35 h and 1.3 times the next widest (`序号 地区 最多推荐数`).
 // Words are in engine order, boxes in points (× 1/k gives pixels).
 void MarkInkSpaces(Pix* pix, double k, std::vector<Word>* words, size_t begin, size_t end) {
-  if (!pix || pixGetDepth(pix) != 8 || end - begin < 2) return;
+  if (!pix || end - begin < 2) return;
+  PixPtr grey;  // 1-bit or colour page images are measured as 8-bit grey
+  if (pixGetDepth(pix) != 8 || pixGetColormap(pix)) {
+    grey.reset(pixConvertTo8(pix, 0));
+    if (!grey) return;
+    pix = grey.get();
+  }
   std::vector<double> hs;
   for (size_t i = begin; i < end; ++i) {
     const Word& w = (*words)[i];

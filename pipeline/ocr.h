@@ -70,6 +70,12 @@ struct TesseractOptions {
   bool leftover_lines = true; // recognize, line by line, ink the page layout left out
 };
 
+// Whether a and b, next to each other on a line, are a Han character and a
+// number (a word that begins with a digit after it, or ends with one before
+// it): where the Tesseract engine measures the ink for a space
+// (Word::space_after), and where the page's text has a space only if so.
+bool HanDigitPair(const Word& a, const Word& b);
+
 // Creates a Tesseract engine. Errors: Unsupported "OCR needs Tesseract's
 // chi_sim language data, which is not installed (Debian package
 // tesseract-ocr-chi-sim)".

@@ -9,6 +9,7 @@
 
 #include "extractors/forms_extract.h"
 #include "pipeline/form_cells.h"
+#include "pipeline/ingest.h"
 #include "tests/test_util.h"
 
 namespace gongwen {
@@ -82,6 +83,21 @@ TEST(FormCells, MayBeForm) {
   EXPECT_TRUE(MayBeForm("省科技成果转化专项资金\n创新型产业集群培育试点申报表\n集群名称"));
   EXPECT_TRUE(MayBeForm("是否按期完成 ☑是 □否"));
   EXPECT_FALSE(MayBeForm("关于组织申报2023年度项目的通知"));
+}
+
+// The 2023 guide (a notice of 34 text-layer pages) attaches blank forms: its
+// prose pages are not rendered to look for cells, its attached summary form
+// (pages 31-33: a table with □ boxes) is, and a blank form makes no record.
+TEST(FormCells, OnlyPagesThatMayHoldAFormAreRendered) {
+  auto r = ProcessFile((testing::CorpusDir() / "pdf/2022-11-08_2023-chengguo-zhuanhua-guide.pdf").string());
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  const Document& d = r.value();
+  ASSERT_EQ(d.pages.size(), 34u);
+  const std::vector<bool> hold = PagesThatMayHoldForm(d);
+  ASSERT_EQ(hold.size(), 34u);
+  for (int p = 1; p <= 11; ++p) EXPECT_FALSE(hold[p - 1]) << "page " << p;  // the notice's paragraphs
+  for (int p = 31; p <= 33; ++p) EXPECT_TRUE(hold[p - 1]) << "page " << p;
+  EXPECT_FALSE(d.form.has_value());
 }
 
 // Filled forms printed to PDF by gongwen_forms (built with Cairo/Pango), read

@@ -685,8 +685,40 @@ std::optional<TemplateScore> DetectFormTemplate(const std::vector<Cell>& cells) 
   return best;
 }
 
+namespace {
+
+// OCR puts stray curly quotes into a line of Chinese (联“系人:黄平”联系电话),
+// which hide a label from the "label：value" search: in a cell read by OCR
+// (confidence under 1), a quote mark between two Han characters is dropped.
+std::vector<Cell> WithoutStrayQuotes(const std::vector<Cell>& cells) {
+  std::vector<Cell> out = cells;
+  for (Cell& c : out) {
+    if (c.confidence >= 1.0f) continue;
+    const std::u32string u = ToU32(c.text);
+    std::u32string kept;
+    bool dropped = false;
+    for (size_t i = 0; i < u.size(); ++i) {
+      const char32_t q = u[i];
+      if ((q == U'“' || q == U'”' || q == U'‘' || q == U'’') && i > 0 && i + 1 < u.size() && IsHan(u[i - 1]) &&
+          IsHan(u[i + 1])) {
+        dropped = true;
+        continue;
+      }
+      kept += q;
+    }
+    if (!dropped) continue;
+    std::string t;
+    for (char32_t ch : kept) AppendUtf8(ch, &t);
+    c.text = std::move(t);
+  }
+  return out;
+}
+
+}  // namespace
+
 FormRecord ExtractForm(const FormTemplate& t, const std::vector<Cell>& cells) {
-  Matcher m(t, cells);
+  const std::vector<Cell> cleaned = WithoutStrayQuotes(cells);
+  Matcher m(t, cleaned);
   return m.Run();
 }
 

@@ -100,6 +100,22 @@ TEST(FormCells, OnlyPagesThatMayHoldAFormAreRendered) {
   EXPECT_FALSE(d.form.has_value());
 }
 
+// A line of a scan's header as OCR read it, stray quotes inside a label
+// (联“系人) and after a value (黄平”): the labels are still found.
+TEST(FormsExtract, StrayQuotesOfOcrHideNoLabel) {
+  const FormTemplate* t = FindFormTemplate("suzhou_recommend_summary");
+  ASSERT_NE(t, nullptr);
+  Cell c;
+  c.table = -1;
+  c.page = 1;
+  c.confidence = 0.8f;
+  c.text = "推荐单位（盖章）:盐城市滨湖区科技局联“系人:黄平”联系电话: 0512-84183767";
+  FormRecord r = ExtractForm(*t, {c});
+  EXPECT_EQ(r.fields["recommender"].value, "盐城市滨湖区科技局");
+  EXPECT_EQ(r.fields["contact_name"].value, "黄平");
+  EXPECT_EQ(r.fields["contact_phone"].value, "0512-84183767");
+}
+
 // Filled forms printed to PDF by gongwen_forms (built with Cairo/Pango), read
 // back through the whole ingest path.
 TEST(FormsPdf, PrintedFormsReadBack) {

@@ -501,6 +501,19 @@ bool ProsePage(std::string_view text) {
   return all > 0 && prose * 5 >= all * 4;
 }
 
+// Whether a cell read alone lost whole lines that the page's OCR found in it
+// (a block of one line where the cell holds two: 车规级毫 for 车规级毫米波雷达):
+// the page's words then hold twice the Han characters, and three more
+// (Latin letters are the page OCR's usual garbage, not lost text).
+bool LostLines(const std::vector<Word>& alone, const std::vector<Word>& page_words) {
+  size_t a = 0, p = 0;
+  for (const Word& w : alone)
+    for (char32_t c : ToU32(w.text)) a += IsHan(c);
+  for (const Word& w : page_words)
+    for (char32_t c : ToU32(w.text)) p += IsHan(c);
+  return a > 0 && p >= 2 * a && p >= a + 3;
+}
+
 }  // namespace
 
 std::vector<bool> PagesThatMayHoldForm(const Document& doc) {
@@ -656,7 +669,8 @@ std::vector<Cell> PageCells(const Pix* image, double dpi, const Page& page, int*
       Region* g = order[k];
       std::vector<Word> words;
       if (RecognizeCell(image, dpi, box_size, box_dark, xs[g->c0], ys[g->r0], xs[g->c1 + 1], ys[g->r1 + 1], *cell_ocr,
-                        page.number * 10000 + static_cast<int>(k), &words))
+                        page.number * 10000 + static_cast<int>(k), &words) &&
+          !LostLines(words, g->words))
         g->words = std::move(words);
     }
   }

@@ -116,6 +116,23 @@ TEST(FormsExtract, StrayQuotesOfOcrHideNoLabel) {
   EXPECT_EQ(r.fields["contact_phone"].value, "0512-84183767");
 }
 
+// A label printing （%） whose % OCR read as digits (占有率(9%0)), in a label
+// with digits of its own (2020年): still the label, and its value beside it.
+TEST(FormsExtract, PercentSignReadAsDigitsInALabelWithAYear) {
+  const FormTemplate* t = FindFormTemplate("cluster_pilot_2021");
+  ASSERT_NE(t, nullptr);
+  Cell label, value;
+  label.table = value.table = 0;
+  label.page = value.page = 1;
+  label.confidence = value.confidence = 0.8f;
+  label.col = 0;
+  value.col = 1;
+  label.text = "截至2020年底集群主\n导产品市场占有率\n(9%0)";
+  value.text = "46.2";
+  FormRecord r = ExtractForm(*t, {label, value});
+  EXPECT_EQ(r.fields["cluster_market_share"].value, "0.462");
+}
+
 // Filled forms printed to PDF by gongwen_forms (built with Cairo/Pango), read
 // back through the whole ingest path.
 TEST(FormsPdf, PrintedFormsReadBack) {

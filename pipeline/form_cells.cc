@@ -126,10 +126,10 @@ std::string ChinesePunctuation(const std::string& text) {
   return out;
 }
 
-// Specks OCR read as punctuation at either end of a cell (处长， 智能传感 -);
-// a closing 。 stays.
+// Specks OCR read as punctuation at either end of a cell (处长， 智能传感 -,
+// ]158…, the rest of a rule as | 丨 [ 】); a closing 。 stays.
 std::string TrimSpecks(const std::string& text) {
-  static const std::u32string kJunk = U" ，,、-.·'\"“”‘’_~`:：";
+  static const std::u32string kJunk = U" ，,、-.·'\"“”‘’_~`:：[]【】|丨";
   std::u32string u = ToU32(text);
   size_t a = 0, b = u.size();
   while (a < b && kJunk.find(u[a]) != std::u32string::npos) ++a;

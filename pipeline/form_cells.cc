@@ -139,10 +139,28 @@ std::string TrimSpecks(const std::string& text) {
   return out;
 }
 
+// A speck OCR read as a dash or quote at the end of a line of a cell, after a
+// Han character (盐城卓远- / 科技有限公司: the line runs on).
+std::string TrimLineEnds(const std::string& text) {
+  static const std::u32string kJunk = U"-_~·`'\"“”‘’";
+  std::u32string u = ToU32(text), out;
+  for (size_t i = 0; i < u.size(); ++i) {
+    if (kJunk.find(u[i]) != std::u32string::npos && i > 0 && IsHan(u[i - 1])) {
+      size_t j = i + 1;
+      while (j < u.size() && u[j] == U' ') ++j;
+      if (j < u.size() && u[j] == U'\n') continue;
+    }
+    out += u[i];
+  }
+  std::string s;
+  for (char32_t c : out) AppendUtf8(c, &s);
+  return s;
+}
+
 std::string CellText(std::vector<Word> words, bool ocr) {
   if (words.empty()) return "";
   std::string t = LinesText(OrderWords(std::move(words), ocr));
-  return ocr ? TrimSpecks(ChinesePunctuation(t)) : t;
+  return ocr ? TrimSpecks(TrimLineEnds(ChinesePunctuation(t))) : t;
 }
 
 // Checkboxes drawn on a scan: small squares whose four sides are ink. A box

@@ -114,8 +114,19 @@ size_t ValueEnd(const std::string& folded, size_t start, const std::vector<Label
 
 double WholeScore(const std::u32string& cell, const Labels& l) {
   double best = 0;
-  for (const auto& n : l.norm) {
+  for (size_t k = 0; k < l.norm.size(); ++k) {
+    const auto& n = l.norm[k];
     best = std::max(best, WholeScore(cell, n));
+    // A label that prints （%） (dropped from `n`): OCR reads the % as digits
+    // at the end of the cell (比重(%0), 占有率(9%0)), which in a label with
+    // digits of its own (2020年) would fail the digit check.
+    if (best < 1 && k < l.folded.size() && l.folded[k].find('%') != std::string::npos && !n.empty() &&
+        !(n.back() >= '0' && n.back() <= '9')) {
+      std::u32string c = cell;
+      size_t cut = 0;
+      while (!c.empty() && cut < 3 && ((c.back() >= '0' && c.back() <= '9') || c.back() == 'o')) c.pop_back(), ++cut;
+      if (cut > 0 && c.size() >= 4) best = std::max(best, WholeScore(c, n));
+    }
     // OCR reads a small % as 00 or 0/0: 率(%) as 率(00).
     if (best < 1 && n.find(U'%') != std::u32string::npos && cell.find(U'%') == std::u32string::npos)
       for (const char32_t* misread : {U"00", U"0/0", U"o/o"}) {
@@ -685,8 +696,40 @@ std::optional<TemplateScore> DetectFormTemplate(const std::vector<Cell>& cells) 
   return best;
 }
 
+namespace {
+
+// OCR puts stray curly quotes into a line of Chinese (联“系人:黄平”联系电话),
+// which hide a label from the "label：value" search: in a cell read by OCR
+// (confidence under 1), a quote mark between two Han characters is dropped.
+std::vector<Cell> WithoutStrayQuotes(const std::vector<Cell>& cells) {
+  std::vector<Cell> out = cells;
+  for (Cell& c : out) {
+    if (c.confidence >= 1.0f) continue;
+    const std::u32string u = ToU32(c.text);
+    std::u32string kept;
+    bool dropped = false;
+    for (size_t i = 0; i < u.size(); ++i) {
+      const char32_t q = u[i];
+      if ((q == U'“' || q == U'”' || q == U'‘' || q == U'’') && i > 0 && i + 1 < u.size() && IsHan(u[i - 1]) &&
+          IsHan(u[i + 1])) {
+        dropped = true;
+        continue;
+      }
+      kept += q;
+    }
+    if (!dropped) continue;
+    std::string t;
+    for (char32_t ch : kept) AppendUtf8(ch, &t);
+    c.text = std::move(t);
+  }
+  return out;
+}
+
+}  // namespace
+
 FormRecord ExtractForm(const FormTemplate& t, const std::vector<Cell>& cells) {
-  Matcher m(t, cells);
+  const std::vector<Cell> cleaned = WithoutStrayQuotes(cells);
+  Matcher m(t, cleaned);
   return m.Run();
 }
 

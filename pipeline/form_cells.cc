@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <map>
+#include <memory>
 #include <numeric>
 
 #include <fmt/format.h>
@@ -125,10 +126,10 @@ std::string ChinesePunctuation(const std::string& text) {
   return out;
 }
 
-// Specks OCR read as punctuation at either end of a cell (处长， 智能传感 -);
-// a closing 。 stays.
+// Specks OCR read as punctuation at either end of a cell (处长， 智能传感 -,
+// ]158…, the rest of a rule as | 丨 [ 】); a closing 。 stays.
 std::string TrimSpecks(const std::string& text) {
-  static const std::u32string kJunk = U" ，,、-.·'\"“”‘’_~`:：";
+  static const std::u32string kJunk = U" ，,、-.·'\"“”‘’_~`:：[]【】|丨";
   std::u32string u = ToU32(text);
   size_t a = 0, b = u.size();
   while (a < b && kJunk.find(u[a]) != std::u32string::npos) ++a;
@@ -138,10 +139,28 @@ std::string TrimSpecks(const std::string& text) {
   return out;
 }
 
+// A speck OCR read as a dash or quote at the end of a line of a cell, after a
+// Han character (盐城卓远- / 科技有限公司: the line runs on).
+std::string TrimLineEnds(const std::string& text) {
+  static const std::u32string kJunk = U"-_~·`'\"“”‘’";
+  std::u32string u = ToU32(text), out;
+  for (size_t i = 0; i < u.size(); ++i) {
+    if (kJunk.find(u[i]) != std::u32string::npos && i > 0 && IsHan(u[i - 1])) {
+      size_t j = i + 1;
+      while (j < u.size() && u[j] == U' ') ++j;
+      if (j < u.size() && u[j] == U'\n') continue;
+    }
+    out += u[i];
+  }
+  std::string s;
+  for (char32_t c : out) AppendUtf8(c, &s);
+  return s;
+}
+
 std::string CellText(std::vector<Word> words, bool ocr) {
   if (words.empty()) return "";
   std::string t = LinesText(OrderWords(std::move(words), ocr));
-  return ocr ? TrimSpecks(ChinesePunctuation(t)) : t;
+  return ocr ? TrimSpecks(TrimLineEnds(ChinesePunctuation(t))) : t;
 }
 
 // Checkboxes drawn on a scan: small squares whose four sides are ink. A box
@@ -468,6 +487,97 @@ bool MayBeForm(std::string_view text) {
   return boxes >= 2;
 }
 
+namespace {
+
+// A page's text without spaces, tabs and line breaks.
+std::string Squeezed(std::string_view text) {
+  std::string out;
+  for (char c : text)
+    if (c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\f') out += c;
+  return out;
+}
+
+// Whether a text-layer page reads as running prose: four fifths of its
+// characters in lines of 20 or more with at most one space (a table row of
+// the text layer is short pieces, one per cell, spaced apart).
+bool ProsePage(std::string_view text) {
+  size_t all = 0, prose = 0;
+  size_t at = 0;
+  while (at < text.size()) {
+    size_t end = text.find('\n', at);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string_view line = text.substr(at, end - at);
+    size_t chars = 0, spaces = 0;
+    for (char32_t c : ToU32(line)) {
+      if (c == U' ' || c == U'\t') ++spaces;
+      else if (c != U'\f' && c != U'\r') ++chars;
+    }
+    all += chars;
+    if (chars >= 20 && spaces <= 1) prose += chars;
+    at = end + 1;
+  }
+  return all > 0 && prose * 5 >= all * 4;
+}
+
+// Whether a cell read alone lost whole lines that the page's OCR found in it
+// (a block of one line where the cell holds two: 车规级毫 for 车规级毫米波雷达):
+// the page's words then hold twice the Han characters, and three more
+// (Latin letters are the page OCR's usual garbage, not lost text).
+bool LostLines(const std::vector<Word>& alone, const std::vector<Word>& page_words) {
+  size_t a = 0, p = 0;
+  for (const Word& w : alone)
+    for (char32_t c : ToU32(w.text)) a += IsHan(c);
+  for (const Word& w : page_words)
+    for (char32_t c : ToU32(w.text)) p += IsHan(c);
+  return a > 0 && p >= 2 * a && p >= a + 3;
+}
+
+}  // namespace
+
+std::vector<bool> PagesThatMayHoldForm(const Document& doc) {
+  const size_t n = doc.pages.size();
+  std::vector<bool> hold(n, false);
+  std::vector<bool> text_layer(n, false), prose(n, false);
+  for (size_t i = 0; i < n; ++i) {
+    const Page& p = doc.pages[i];
+    if (p.source == TextSource::kOcr || p.words.empty() || p.span.end > doc.text.size() || p.span.begin > p.span.end) {
+      hold[i] = true;  // scans (and pages of unknown text): as before
+      continue;
+    }
+    text_layer[i] = true;
+    const std::string_view raw(doc.text.data() + p.span.begin, p.span.end - p.span.begin);
+    bool form = false;
+    for (char32_t c : ToU32(raw))
+      if (GlyphState(c) != CheckState::kNone) { form = true; break; }
+    const std::string text = Squeezed(raw);
+    prose[i] = ProsePage(raw);
+    for (const FormTemplate& t : FormTemplates()) {
+      if (form || prose[i]) break;
+      if (text.find(t.title) != std::string::npos) { form = true; break; }
+      for (const auto& a : t.title_aliases)
+        if (text.find(a) != std::string::npos) { form = true; break; }
+      // Three of the template's labels (of two characters or more) on the page.
+      int labels = 0;
+      auto count = [&](const FormField& f) {
+        auto has = [&](const std::string& l) { return ToU32(l).size() >= 2 && text.find(l) != std::string::npos; };
+        bool found = has(f.label);
+        for (const auto& a : f.aliases) found = found || has(a);
+        labels += found;
+      };
+      for (const FormField& f : t.fields) count(f);
+      for (const FormGroup& g : t.groups)
+        for (const FormField& f : g.fields) count(f);
+      if (labels >= 3) form = true;
+    }
+    hold[i] = form;
+  }
+  // A form runs on over the pages that follow it (row groups cross page
+  // breaks) until a page of running prose.
+  for (size_t i = 1; i < n; ++i)
+    if (!hold[i] && hold[i - 1] && text_layer[i] && !prose[i]) hold[i] = true;
+  return hold;
+}
+
 std::vector<Cell> PageCells(const Pix* image, double dpi, const Page& page, int* table, const CellOcr* cell_ocr) {
   std::vector<Cell> out;
   Pix* pix = const_cast<Pix*>(image);
@@ -577,7 +687,8 @@ std::vector<Cell> PageCells(const Pix* image, double dpi, const Page& page, int*
       Region* g = order[k];
       std::vector<Word> words;
       if (RecognizeCell(image, dpi, box_size, box_dark, xs[g->c0], ys[g->r0], xs[g->c1 + 1], ys[g->r1 + 1], *cell_ocr,
-                        page.number * 10000 + static_cast<int>(k), &words))
+                        page.number * 10000 + static_cast<int>(k), &words) &&
+          !LostLines(words, g->words))
         g->words = std::move(words);
     }
   }
@@ -680,7 +791,16 @@ Status FindFormCells(std::string_view bytes, const std::string& media_type, cons
   if (media_type == "application/pdf") {
     auto pdf = PdfFile::Open(bytes, password);
     if (!pdf.ok()) return pdf.status();
-    for (const Page& p : doc->pages) {
+    const std::vector<bool> hold = PagesThatMayHoldForm(*doc);
+    // Pages that cannot hold a form are not rendered: their words are paragraphs.
+    std::unique_ptr<Pix, void (*)(Pix*)> blank(pixCreate(8, 8, 8), [](Pix* x) { pixDestroy(&x); });
+    pixSetAll(blank.get());
+    for (size_t i = 0; i < doc->pages.size(); ++i) {
+      const Page& p = doc->pages[i];
+      if (!hold[i]) {
+        for (auto& c : PageCells(blank.get(), kDpi, p, &table)) doc->cells.push_back(std::move(c));
+        continue;
+      }
       auto img = RenderPdfPage(*pdf.value(), p.number - 1, p.source == TextSource::kOcr ? ocr_dpi : kDpi);
       if (!img.ok()) return img.status();
       auto cells = cells_of(img.value(), p);

@@ -32,6 +32,13 @@ namespace gongwen {
 // title of a known template, or checkbox glyphs.
 bool MayBeForm(std::string_view text);
 
+// Which pages of `doc` may hold a form, by their text: every scanned page; a
+// text-layer page with checkbox glyphs, a template's title or three of a
+// template's labels, and the pages after such a page up to one of running
+// prose (a form's row groups run on across page breaks). FindFormCells
+// renders only these.
+std::vector<bool> PagesThatMayHoldForm(const Document& doc);
+
 // OCR of single cells. Each request's doc_sha256 is CellOcrKey(document's
 // sha256) and its page is page × 10000 + the cell's ordinal on the page, so
 // RecordedOcr replays cells recorded earlier beside the pages.

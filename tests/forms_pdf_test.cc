@@ -9,6 +9,7 @@
 
 #include "extractors/forms_extract.h"
 #include "pipeline/form_cells.h"
+#include "pipeline/ingest.h"
 #include "tests/test_util.h"
 
 namespace gongwen {
@@ -82,6 +83,54 @@ TEST(FormCells, MayBeForm) {
   EXPECT_TRUE(MayBeForm("省科技成果转化专项资金\n创新型产业集群培育试点申报表\n集群名称"));
   EXPECT_TRUE(MayBeForm("是否按期完成 ☑是 □否"));
   EXPECT_FALSE(MayBeForm("关于组织申报2023年度项目的通知"));
+}
+
+// The 2023 guide (a notice of 34 text-layer pages) attaches blank forms: its
+// prose pages are not rendered to look for cells, its attached summary form
+// (pages 31-33: a table with □ boxes) is, and a blank form makes no record.
+TEST(FormCells, OnlyPagesThatMayHoldAFormAreRendered) {
+  auto r = ProcessFile((testing::CorpusDir() / "pdf/2022-11-08_2023-chengguo-zhuanhua-guide.pdf").string());
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  const Document& d = r.value();
+  ASSERT_EQ(d.pages.size(), 34u);
+  const std::vector<bool> hold = PagesThatMayHoldForm(d);
+  ASSERT_EQ(hold.size(), 34u);
+  for (int p = 1; p <= 11; ++p) EXPECT_FALSE(hold[p - 1]) << "page " << p;  // the notice's paragraphs
+  for (int p = 31; p <= 33; ++p) EXPECT_TRUE(hold[p - 1]) << "page " << p;
+  EXPECT_FALSE(d.form.has_value());
+}
+
+// A line of a scan's header as OCR read it, stray quotes inside a label
+// (联“系人) and after a value (黄平”): the labels are still found.
+TEST(FormsExtract, StrayQuotesOfOcrHideNoLabel) {
+  const FormTemplate* t = FindFormTemplate("suzhou_recommend_summary");
+  ASSERT_NE(t, nullptr);
+  Cell c;
+  c.table = -1;
+  c.page = 1;
+  c.confidence = 0.8f;
+  c.text = "推荐单位（盖章）:盐城市滨湖区科技局联“系人:黄平”联系电话: 0512-84183767";
+  FormRecord r = ExtractForm(*t, {c});
+  EXPECT_EQ(r.fields["recommender"].value, "盐城市滨湖区科技局");
+  EXPECT_EQ(r.fields["contact_name"].value, "黄平");
+  EXPECT_EQ(r.fields["contact_phone"].value, "0512-84183767");
+}
+
+// A label printing （%） whose % OCR read as digits (占有率(9%0)), in a label
+// with digits of its own (2020年): still the label, and its value beside it.
+TEST(FormsExtract, PercentSignReadAsDigitsInALabelWithAYear) {
+  const FormTemplate* t = FindFormTemplate("cluster_pilot_2021");
+  ASSERT_NE(t, nullptr);
+  Cell label, value;
+  label.table = value.table = 0;
+  label.page = value.page = 1;
+  label.confidence = value.confidence = 0.8f;
+  label.col = 0;
+  value.col = 1;
+  label.text = "截至2020年底集群主\n导产品市场占有率\n(9%0)";
+  value.text = "46.2";
+  FormRecord r = ExtractForm(*t, {label, value});
+  EXPECT_EQ(r.fields["cluster_market_share"].value, "0.462");
 }
 
 // Filled forms printed to PDF by gongwen_forms (built with Cairo/Pango), read

@@ -17,20 +17,13 @@ class FoldTable {
  public:
   FoldTable() : bmp_(0x10000) {
     for (size_t i = 0; i < bmp_.size(); ++i) bmp_[i] = static_cast<char32_t>(i);
-    std::string_view tsv = EmbeddedSchema("search/fold.tsv");
     std::unordered_map<char32_t, char32_t> pairs;
-    for (size_t s = 0; s < tsv.size();) {
-      size_t e = tsv.find('\n', s);
-      if (e == std::string_view::npos) e = tsv.size();
-      std::string_view line = tsv.substr(s, e - s);
-      s = e + 1;
-      if (line.empty() || line[0] == '#') continue;
-      size_t pos = 0;
-      char32_t from = DecodeUtf8(line, &pos);
-      if (pos >= line.size() || line[pos] != '\t') continue;
-      ++pos;
-      char32_t to = DecodeUtf8(line, &pos);
-      if (pos < line.size() && line[pos] != '\t') continue;  // one character only
+    for (const auto& row : EmbeddedTsv("search/fold.tsv")) {
+      if (row.size() < 2 || row[0].empty() || row[1].empty()) continue;
+      size_t a = 0, b = 0;
+      char32_t from = DecodeUtf8(row[0], &a);
+      char32_t to = DecodeUtf8(row[1], &b);
+      if (a != row[0].size() || b != row[1].size()) continue;  // one character each
       pairs[from] = to;
     }
     // Resolve chains (a → b, b → c) so folding is idempotent.
@@ -86,16 +79,10 @@ struct Pending {
 class UnigramTable {
  public:
   UnigramTable() : bmp_(0x10000, false) {
-    std::string_view tsv = EmbeddedSchema("search/unigrams.tsv");
-    for (size_t s = 0; s < tsv.size();) {
-      size_t e = tsv.find('\n', s);
-      if (e == std::string_view::npos) e = tsv.size();
-      std::string_view line = tsv.substr(s, e - s);
-      s = e + 1;
-      if (line.empty() || line[0] == '#') continue;
+    for (const auto& row : EmbeddedTsv("search/unigrams.tsv")) {
       size_t pos = 0;
-      char32_t c = DecodeUtf8(line, &pos);
-      if (c < 0x10000) bmp_[c] = true;
+      char32_t c = row[0].empty() ? 0 : DecodeUtf8(row[0], &pos);
+      if (c != 0 && c < 0x10000) bmp_[c] = true;
     }
   }
   bool operator()(char32_t folded) const { return folded < 0x10000 && bmp_[folded]; }

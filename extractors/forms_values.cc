@@ -283,6 +283,18 @@ NormalizedValue NormalizeOnce(FormValueType type, std::string_view raw) {
       return number(ParseMoney(text, 1e4), "an amount (万美元)");
     case FormValueType::kPercent: {
       std::string t = StripSpaces(text);
+      // The sign read as 9 (its upper circle) or 94 (both circles): 75.5%
+      // as 75.59 or 75.594, 1.5% as 1.59%4. Only where a decimal digit is
+      // left before it, so a whole 9 or a .9 stays.
+      {
+        static const RE2& sign_as_nine =
+            CompileOrDie("form percent sign read as 9", R"((\d*\.\d+)9(?:4|%\d?)?)");
+        std::string kept;
+        if (t.find('%') == std::string::npos || t.back() != '%' || t.size() < 2 ||
+            !std::isdigit(static_cast<unsigned char>(t[t.size() - 2]))) {
+          if (RE2::FullMatch(t, sign_as_nine, &kept)) t = kept + "%";
+        }
+      }
       auto v = ParseFraction(t);
       if (!v) {
         auto n = ParseNumber(t);

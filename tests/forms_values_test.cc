@@ -36,6 +36,13 @@ TEST(FormValues, NormalizedByType) {
       {FormValueType::kPercent, "35", "0.35", ""},
       {FormValueType::kPercent, "35.2%", "0.352", ""},
       {FormValueType::kPercent, "35.2 ％", "0.352", ""},
+      // the sign read as 9 or 94 (75.5% → 75.59, 75.594; 1.5% → 1.59%4)
+      {FormValueType::kPercent, "75.59", "0.755", ""},
+      {FormValueType::kPercent, "75.594", "0.755", ""},
+      {FormValueType::kPercent, "1.59%4", "0.015", ""},
+      {FormValueType::kPercent, "17.9%", "0.179", ""},
+      {FormValueType::kPercent, "17.9", "0.179", ""},
+      {FormValueType::kPercent, "39", "0.39", ""},
       {FormValueType::kPercent, "百分之二十", "0.2", ""},
       {FormValueType::kPercent, "较高", "", "not_a_number"},
       {FormValueType::kInteger, "12", "12", ""},

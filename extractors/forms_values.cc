@@ -176,6 +176,21 @@ std::string CleanFormText(std::string_view raw) {
     if (!out.empty() && is_quote(out.back())) out.pop_back();
     else if (!out.empty() && is_quote(out.front())) out.erase(out.begin());
   }
+  // A speck OCR read as one mark set apart by a space at the end of a line
+  // of CJK text (产业化 ，, 影响力。 了, 光伏储能 本): a punctuation mark, or
+  // a lone character after a full stop or after four CJK characters (a
+  // two-character name spaced out, 王 五, stays).
+  if (out.size() >= 3 && out[out.size() - 2] == ' ' && IsCjk(out[out.size() - 3])) {
+    static const std::u32string kMarks = U"，、,;；:：。.";
+    const char32_t last = out.back();
+    bool speck = kMarks.find(last) != std::u32string::npos;
+    if (!speck && IsCjk(last)) {
+      size_t run = 0;
+      while (run + 3 <= out.size() && IsCjk(out[out.size() - 3 - run])) ++run;
+      speck = out[out.size() - 3] == U'。' || run >= 4;
+    }
+    if (speck) out.resize(out.size() - 2);
+  }
   // Placeholders of blank forms.
   bool placeholder = !out.empty();
   for (char32_t c : out)

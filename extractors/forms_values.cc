@@ -176,6 +176,21 @@ std::string CleanFormText(std::string_view raw) {
     if (!out.empty() && is_quote(out.back())) out.pop_back();
     else if (!out.empty() && is_quote(out.front())) out.erase(out.begin());
   }
+  // A speck OCR read as one mark set apart by a space at the end of a line
+  // of CJK text (产业化 ，, 影响力。 了, 光伏储能 本): a punctuation mark, or
+  // a lone character after a full stop or after four CJK characters (a
+  // two-character name spaced out, 王 五, stays).
+  if (out.size() >= 3 && out[out.size() - 2] == ' ' && IsCjk(out[out.size() - 3])) {
+    static const std::u32string kMarks = U"，、,;；:：。.";
+    const char32_t last = out.back();
+    bool speck = kMarks.find(last) != std::u32string::npos;
+    if (!speck && IsCjk(last)) {
+      size_t run = 0;
+      while (run + 3 <= out.size() && IsCjk(out[out.size() - 3 - run])) ++run;
+      speck = out[out.size() - 3] == U'。' || run >= 4;
+    }
+    if (speck) out.resize(out.size() - 2);
+  }
   // Placeholders of blank forms.
   bool placeholder = !out.empty();
   for (char32_t c : out)
@@ -283,6 +298,18 @@ NormalizedValue NormalizeOnce(FormValueType type, std::string_view raw) {
       return number(ParseMoney(text, 1e4), "an amount (万美元)");
     case FormValueType::kPercent: {
       std::string t = StripSpaces(text);
+      // The sign read as 9 (its upper circle) or 94 (both circles): 75.5%
+      // as 75.59 or 75.594, 1.5% as 1.59%4. Only where a decimal digit is
+      // left before it, so a whole 9 or a .9 stays.
+      {
+        static const RE2& sign_as_nine =
+            CompileOrDie("form percent sign read as 9", R"((\d*\.\d+)9(?:4|%\d?)?)");
+        std::string kept;
+        if (t.find('%') == std::string::npos || t.back() != '%' || t.size() < 2 ||
+            !std::isdigit(static_cast<unsigned char>(t[t.size() - 2]))) {
+          if (RE2::FullMatch(t, sign_as_nine, &kept)) t = kept + "%";
+        }
+      }
       auto v = ParseFraction(t);
       if (!v) {
         auto n = ParseNumber(t);

@@ -36,6 +36,13 @@ TEST(FormValues, NormalizedByType) {
       {FormValueType::kPercent, "35", "0.35", ""},
       {FormValueType::kPercent, "35.2%", "0.352", ""},
       {FormValueType::kPercent, "35.2 ％", "0.352", ""},
+      // the sign read as 9 or 94 (75.5% → 75.59, 75.594; 1.5% → 1.59%4)
+      {FormValueType::kPercent, "75.59", "0.755", ""},
+      {FormValueType::kPercent, "75.594", "0.755", ""},
+      {FormValueType::kPercent, "1.59%4", "0.015", ""},
+      {FormValueType::kPercent, "17.9%", "0.179", ""},
+      {FormValueType::kPercent, "17.9", "0.179", ""},
+      {FormValueType::kPercent, "39", "0.39", ""},
       {FormValueType::kPercent, "百分之二十", "0.2", ""},
       {FormValueType::kPercent, "较高", "", "not_a_number"},
       {FormValueType::kInteger, "12", "12", ""},
@@ -71,6 +78,12 @@ TEST(FormValues, NormalizedByType) {
       {FormValueType::kText, "黄平”", "黄平", ""},            // OCR noise: a quote without its pair
       {FormValueType::kText, "“芯粒”技术", "“芯粒”技术", ""},  // a pair is kept
       {FormValueType::kText, "一种高端 CT 探测器", "一种高端CT探测器", ""},
+      // a speck read as one mark set apart at the end
+      {FormValueType::kText, "关键技术研发及产业化 ，", "关键技术研发及产业化", ""},
+      {FormValueType::kText, "提升集群品牌影响力。 了", "提升集群品牌影响力。", ""},
+      {FormValueType::kText, "光伏储能 本", "光伏储能", ""},
+      {FormValueType::kText, "王 五", "王 五", ""},  // a spaced-out name stays
+      {FormValueType::kText, "欧阳 磊", "欧阳 磊", ""},
   };
   for (const ValueCase& c : cases) {
     NormalizedValue v = NormalizeFormValue(c.type, c.raw);

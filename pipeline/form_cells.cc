@@ -465,6 +465,8 @@ OcrFactory CellTesseractFactory() {
   TesseractOptions o;
   o.languages = "chi_sim";  // with eng, short Chinese cells come out as Latin (总经理 → BAL)
   o.psm = 6;
+  o.despeckle = false;       // a cell is cleaned before it is recognized
+  o.leftover_lines = false;  // one block: nothing is left out of a page layout
   return TesseractFactory(o);
 }
 

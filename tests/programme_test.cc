@@ -80,21 +80,12 @@ TEST(ProgrammeTest, ProgrammeOf) {
 
 class ProgrammeSeedsTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
-    tmp_ = new TempDir();
-    db_ = (tmp_->path() / "seeds.db").string();
-    auto r = RunGongwen("--db " + db_ + " ingest -q " + (CorpusDir() / "notices").string());
-    ASSERT_EQ(r.exit_code, 0) << r.err;
+  void SetUp() override {
+    db_ = testing::SeedsArchive();
+    ASSERT_FALSE(db_.empty());
   }
-  static void TearDownTestSuite() {
-    delete tmp_;
-    tmp_ = nullptr;
-  }
-  static TempDir* tmp_;
-  static std::string db_;
+  std::string db_;
 };
-TempDir* ProgrammeSeedsTest::tmp_ = nullptr;
-std::string ProgrammeSeedsTest::db_;
 
 TEST_F(ProgrammeSeedsTest, DocsShowsProgrammeAndYear) {
   auto r = RunGongwen("--db " + db_ + " docs --json");

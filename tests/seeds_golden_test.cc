@@ -22,26 +22,17 @@ using testing::TempDir;
 
 class SeedGoldenTest : public ::testing::TestWithParam<std::string> {
  protected:
-  static void SetUpTestSuite() {
-    tmp_ = new TempDir();
-    db_ = (tmp_->path() / "seeds.db").string();
-    auto r = RunGongwen("--db " + db_ + " ingest -q " + (CorpusDir() / "notices").string());
-    ASSERT_EQ(r.exit_code, 0) << r.err;
-  }
-  static void TearDownTestSuite() {
-    delete tmp_;
-    tmp_ = nullptr;
+  void SetUp() override {
+    db_ = testing::SeedsArchive();
+    ASSERT_FALSE(db_.empty());
   }
   json Show(const std::string& file) {
     auto r = RunGongwen("--db " + db_ + " show --json " + file);
     EXPECT_EQ(r.exit_code, 0) << r.err;
     return json::parse(r.out);
   }
-  static TempDir* tmp_;
-  static std::string db_;
+  std::string db_;
 };
-TempDir* SeedGoldenTest::tmp_ = nullptr;
-std::string SeedGoldenTest::db_;
 
 json Project(const json& list, const std::vector<std::string>& keys) {
   json out = json::array();

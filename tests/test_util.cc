@@ -1,5 +1,6 @@
 #include "tests/test_util.h"
 
+#include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -27,6 +28,23 @@ std::string ReadFile(const std::filesystem::path& p) {
   std::stringstream ss;
   ss << f.rdbuf();
   return ss.str();
+}
+
+const std::string& SeedsArchive() {
+  static TempDir* dir = new TempDir();  // removed by the destructor below, at exit
+  static const std::string db = [] {
+    std::string path = (dir->path() / "seeds.db").string();
+    CommandResult r = RunGongwen("--db " + path + " ingest -q " + (CorpusDir() / "notices").string());
+    if (r.exit_code != 0) {
+      ADD_FAILURE() << "ingest of the seeds failed: " << r.err;
+      return std::string();
+    }
+    return path;
+  }();
+  static const struct Cleanup {
+    ~Cleanup() { delete dir; }
+  } cleanup;
+  return db;
 }
 
 std::string ReadSeed(std::string_view name) {

@@ -38,6 +38,11 @@ CommandResult RunGongwen(const std::string& args);
 std::string ReadFile(const std::filesystem::path& p);
 void WriteFile(const std::filesystem::path& p, const std::string& bytes);
 
+// An archive of the four seed notices (corpus/notices), ingested by the
+// gongwen binary the first time it is asked for in this process and removed
+// at exit. Fails the calling test (and returns "") when ingest fails.
+const std::string& SeedsArchive();
+
 // The text of a seed notice in ../shared/seeds (GONGWEN_SHARED_DIR names
 // another shared folder), or "" when the shared folder is not there.
 std::string ReadSeed(std::string_view name);

@@ -133,13 +133,18 @@ PageOptions SizeOcrOptions() {
   return o;
 }
 
+// ReadPages with SizeOcrOptions into *doc, keyed by the hash of the bytes.
+Status ReadWithSizeOcr(const std::string& bytes, const std::string& media_type, Document* doc) {
+  doc->sha256 = Sha256Hex(bytes);
+  return ReadPages(bytes, media_type, SizeOcrOptions(), doc);
+}
+
 TEST(PdfBadInput, HugePageIsRenderedWithinThePixelBudget) {
   // 20000 × 20000 pt, no text, a black square: OCR at 200 dpi would be 3 Gpx.
   // sqrt(25e6 / (20000/72)²) = 18 dpi → 5000 × 5000 px.
   const std::string pdf = testing::PagesPdf(1, "0 0 0 rg 2000 2000 8000 8000 re f", 20000, 20000);
   Document doc;
-  doc.sha256 = Sha256Hex(pdf);
-  ASSERT_TRUE(ReadPages(pdf, "application/pdf", SizeOcrOptions(), &doc).ok());
+  ASSERT_TRUE(ReadWithSizeOcr(pdf, "application/pdf", &doc).ok());
   ASSERT_EQ(doc.pages.size(), 1u);
   EXPECT_EQ(doc.pages[0].source, TextSource::kOcr);
   EXPECT_DOUBLE_EQ(doc.pages[0].width_pt, 20000);
@@ -153,8 +158,7 @@ TEST(PdfBadInput, ImageAboveTheBudgetIsRefusedFromItsHeader) {
   // comes first (a 30000 × 30000 grey image is 900 MB decoded).
   const std::string png = testing::PngHeaderOnly(30000, 30000);
   Document doc;
-  doc.sha256 = Sha256Hex(png);
-  Status s = ReadPages(png, "image/png", SizeOcrOptions(), &doc);
+  Status s = ReadWithSizeOcr(png, "image/png", &doc);
   EXPECT_EQ(s.code(), Status::Code::kTooLarge);
   EXPECT_EQ(s.message(), "image of 30000×30000 px exceeds the 25 Mpx limit");
 }
@@ -171,8 +175,7 @@ TEST(PdfBadInput, TiffFrameAboveTheBudgetIsRefusedFromItsHeader) {
   put32(ifd2 + 2 + 8, 30000);       // ImageWidth value
   put32(ifd2 + 2 + 12 + 8, 30000);  // ImageLength value
   Document doc;
-  doc.sha256 = Sha256Hex(tiff);
-  ASSERT_TRUE(ReadPages(tiff, "image/tiff", SizeOcrOptions(), &doc).ok());
+  ASSERT_TRUE(ReadWithSizeOcr(tiff, "image/tiff", &doc).ok());
   ASSERT_EQ(doc.pages.size(), 2u);
   EXPECT_EQ(doc.original, "64x32@300\f");
   ASSERT_EQ(doc.warnings.size(), 1u);
@@ -182,8 +185,7 @@ TEST(PdfBadInput, TiffFrameAboveTheBudgetIsRefusedFromItsHeader) {
 TEST(PdfBadInput, TiffWithABrokenFrameKeepsTheOtherFrames) {
   const std::string tiff = testing::GreyTiff(3, 64, 32, {2});
   Document doc;
-  doc.sha256 = Sha256Hex(tiff);
-  ASSERT_TRUE(ReadPages(tiff, "image/tiff", SizeOcrOptions(), &doc).ok());
+  ASSERT_TRUE(ReadWithSizeOcr(tiff, "image/tiff", &doc).ok());
   ASSERT_EQ(doc.pages.size(), 3u);
   EXPECT_EQ(doc.original, "64x32@300\f\f64x32@300");
   ASSERT_EQ(doc.warnings.size(), 1u);
@@ -194,8 +196,7 @@ TEST(PdfBadInput, ImageBytesThatAreNoImage) {
   for (std::string bytes : {std::string(), std::string("\x89PNG"), std::string(5000, 'x'),
                             testing::PngHeaderOnly(100, 100)}) {
     Document doc;
-    doc.sha256 = Sha256Hex(bytes);
-    Status s = ReadPages(bytes, "image/png", SizeOcrOptions(), &doc);
+    Status s = ReadWithSizeOcr(bytes, "image/png", &doc);
     EXPECT_FALSE(s.ok()) << bytes.size();
     EXPECT_EQ(s.message().find('\n'), std::string::npos);
   }
@@ -345,8 +346,7 @@ TEST(PdfBadInput, DamagedButDecodableImagesAreRead) {
       {PngWithBadChunkCrc(), "PNG: tEXt: CRC error"}};
   for (const auto& [bytes, complaint] : cases) {
     Document doc;
-    doc.sha256 = Sha256Hex(bytes);
-    ASSERT_TRUE(ReadPages(bytes, "image/png", SizeOcrOptions(), &doc).ok());
+    ASSERT_TRUE(ReadWithSizeOcr(bytes, "image/png", &doc).ok());
     EXPECT_TRUE(doc.original.starts_with("300x200@")) << doc.original;
     EXPECT_EQ(doc.warnings, std::vector<std::string>{"page 1: damaged image data, read as far as it decodes (" +
                                                      complaint + ")"});

@@ -107,29 +107,10 @@ class Tokenizer {
         unigrams_(Unigrams()) {}
 
   int Run(std::string_view text) {
-    size_t pos = 0;
-    char32_t prev_raw = 0;
-    size_t cur_begin = 0;
-    char32_t cur = pos < text.size() ? DecodeUtf8(text, &pos) : 0;
-    size_t cur_end = pos;
-    while (cur_begin < text.size()) {
-      size_t next_begin = pos;
-      char32_t next = pos < text.size() ? DecodeUtf8(text, &pos) : 0;
-      char32_t f = Fold(prev_raw, cur, next);
-      int rc = 0;
-      if (f == 0) {
-        // dropped (zero-width): transparent
-      } else if (IsSearchBreak(f)) {
-        rc = EndRun();
-      } else {
-        rc = Add(f, cur_begin, cur_end);
-      }
-      if (rc) return rc;
-      prev_raw = cur;
-      cur = next;
-      cur_begin = next_begin;
-      cur_end = pos;
-    }
+    int rc = WalkFolded(
+        text, [this](char32_t prev, char32_t cp, char32_t next) { return Fold(prev, cp, next); },
+        [this](char32_t f, size_t begin, size_t end) { return IsSearchBreak(f) ? EndRun() : Add(f, begin, end); });
+    if (rc) return rc;
     return Finish();
   }
 

@@ -46,6 +46,8 @@
 #include <string>
 #include <string_view>
 
+#include "pipeline/normalize.h"
+
 namespace gongwen {
 
 // The name under which the tokenizer is registered: tokenize='gongwen'.
@@ -60,6 +62,33 @@ std::string SearchFold(std::string_view text);
 
 // True for what ends a run: whitespace, control characters, U+FFFD.
 bool IsSearchBreak(char32_t folded);
+
+// Walks text as the index reads it: each code point folded by
+// fold(prev, cp, next) with its unfolded neighbours (0 at the ends), those
+// folded to 0 skipped (transparent), and fn(folded, begin, end) called with
+// the byte range of each other one, breaks included. Returns the first
+// non-zero result of fn, or 0.
+template <typename Fold, typename Fn>
+int WalkFolded(std::string_view text, Fold fold, Fn fn) {
+  size_t pos = 0;
+  char32_t prev = 0;
+  size_t cur_begin = 0;
+  char32_t cur = pos < text.size() ? DecodeUtf8(text, &pos) : 0;
+  size_t cur_end = pos;
+  while (cur_begin < text.size()) {
+    size_t next_begin = pos;
+    char32_t next = pos < text.size() ? DecodeUtf8(text, &pos) : 0;
+    char32_t f = fold(prev, cur, next);
+    if (f != 0) {
+      if (int rc = fn(f, cur_begin, cur_end)) return rc;
+    }
+    prev = cur;
+    cur = next;
+    cur_begin = next_begin;
+    cur_end = pos;
+  }
+  return 0;
+}
 
 enum class TokenizeMode {
   kDocument,  // what is indexed (bigrams, run-final and colocated characters)

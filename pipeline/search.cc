@@ -526,28 +526,15 @@ struct DocChar {
 std::vector<DocChar> IndexedChars(std::string_view text) {
   std::vector<DocChar> out;
   bool run_start = true;
-  char32_t prev = 0;
-  size_t pos = 0;
-  size_t cur_begin = 0;
-  char32_t cur = pos < text.size() ? DecodeUtf8(text, &pos) : 0;
-  size_t cur_end = pos;
-  while (cur_begin < text.size()) {
-    size_t next_begin = pos;
-    char32_t next = pos < text.size() ? DecodeUtf8(text, &pos) : 0;
-    char32_t f = SearchFoldCodePoint(prev, cur, next);
-    if (f != 0) {
-      if (IsSearchBreak(f)) {
-        run_start = true;
-      } else {
-        out.push_back({f, cur_begin, cur_end, run_start});
-        run_start = false;
-      }
+  WalkFolded(text, SearchFoldCodePoint, [&](char32_t f, size_t begin, size_t end) {
+    if (IsSearchBreak(f)) {
+      run_start = true;
+    } else {
+      out.push_back({f, begin, end, run_start});
+      run_start = false;
     }
-    prev = cur;
-    cur = next;
-    cur_begin = next_begin;
-    cur_end = pos;
-  }
+    return 0;
+  });
   return out;
 }
 

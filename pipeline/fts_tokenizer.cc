@@ -215,18 +215,7 @@ char32_t SearchFoldCodePoint(char32_t prev, char32_t cp, char32_t next) {
   return FoldWith(Table(), prev, cp, next);
 }
 
-std::string SearchFold(std::string_view s) {
-  std::u32string cps;
-  cps.reserve(s.size());
-  for (size_t i = 0; i < s.size();) cps.push_back(DecodeUtf8(s, &i));
-  std::string out;
-  out.reserve(s.size());
-  for (size_t k = 0; k < cps.size(); ++k) {
-    char32_t f = SearchFoldCodePoint(k > 0 ? cps[k - 1] : 0, cps[k], k + 1 < cps.size() ? cps[k + 1] : 0);
-    if (f != 0) AppendUtf8(f, &out);
-  }
-  return out;
-}
+std::string SearchFold(std::string_view s) { return MapCodePoints(s, SearchFoldCodePoint); }
 
 bool IsSearchBreak(char32_t f) {
   if (f <= 0x20 || (f >= 0x7F && f <= 0xA0) || f == 0xFFFD) return true;

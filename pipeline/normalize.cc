@@ -67,18 +67,20 @@ char32_t FoldCodePoint(char32_t prev, char32_t cp, char32_t next) {
   return cp;
 }
 
-std::string FoldText(std::string_view s) {
+std::string MapCodePoints(std::string_view s, NeighbourFold fold) {
   std::u32string cps;
   cps.reserve(s.size());
   for (size_t i = 0; i < s.size();) cps.push_back(DecodeUtf8(s, &i));
   std::string out;
   out.reserve(s.size());
   for (size_t k = 0; k < cps.size(); ++k) {
-    char32_t f = FoldCodePoint(k > 0 ? cps[k - 1] : 0, cps[k], k + 1 < cps.size() ? cps[k + 1] : 0);
+    char32_t f = fold(k > 0 ? cps[k - 1] : 0, cps[k], k + 1 < cps.size() ? cps[k + 1] : 0);
     if (f != 0) AppendUtf8(f, &out);
   }
   return out;
 }
+
+std::string FoldText(std::string_view s) { return MapCodePoints(s, FoldCodePoint); }
 
 std::string RemoveSpaces(std::string_view s) {
   std::string out;

@@ -30,6 +30,13 @@ char32_t FoldCodePoint(char32_t prev, char32_t cp, char32_t next);
 // Folds a whole string (no offset bookkeeping).
 std::string FoldText(std::string_view s);
 
+// Maps every code point of s through fold(prev, cp, next), with the
+// neighbours as they were before mapping (0 at the ends); a result of U+0000
+// drops the code point. FoldText and search's SearchFold are this with their
+// own fold.
+using NeighbourFold = char32_t (*)(char32_t prev, char32_t cp, char32_t next);
+std::string MapCodePoints(std::string_view s, NeighbourFold fold);
+
 // s without ASCII whitespace, form feeds and ideographic spaces (U+3000), for
 // comparing titles and values whatever their spacing.
 std::string RemoveSpaces(std::string_view s);

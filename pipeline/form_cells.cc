@@ -210,11 +210,44 @@ std::vector<FoundBox> FindBoxes(Image im, double dpi, int dark = kDark) {
       const int w = best_w;
       // Not a cell of the table: nothing but white just outside the box's top-left.
       if (im.Dark(x - 3, y + h / 2) && im.Dark(x + w / 2, y - 3)) continue;
+      // A printed box stands alone: white just left of it and just below it.
+      // A square inside a character has the character's strokes running on
+      // out of it there (the bars of 工 in 江, the leg of 广 in 康, the foot
+      // of 里 in 理). A pen's tick that overshoots does so over the top right.
+      int ring = 0;
+      for (int yy = y; yy < y + h; ++yy) ring += im.Dark(x - 2, yy) + im.Dark(x - 3, yy);
+      for (int xx = x; xx < x + w; ++xx) ring += im.Dark(xx, y + h + 1) + im.Dark(xx, y + h + 2);
+      if (ring > 3) continue;
       // A hollow square: the inside, away from the sides, is not solid ink.
       int ink = 0, area = 0;
       for (int yy = y + h / 5; yy < y + h - h / 5; ++yy)
         for (int xx = x + w / 5; xx < x + w - w / 5; ++xx) ink += im.Dark(xx, yy), ++area;
       if (area == 0 || ink > area * 7 / 10) continue;
+      // Nor crossed by a thin straight stroke from side to side: the bars
+      // inside a character's frame (目 of 值, 疋 of 定) run level or upright
+      // with white a little above and below; a pen's tick or cross runs on a
+      // slant, and where one row of it is long (the foot of a thick √) the
+      // rows near it are ink too.
+      auto bar = [&](bool row, int at) {
+        auto dark = [&](int along, int across) { return row ? im.Dark(along, across) : im.Dark(across, along); };
+        const int from = row ? x + 2 : y + 2, to = row ? x + w - 2 : y + h - 2;
+        int run = 0, best = 0, end = from;
+        for (int k = from; k < to; ++k) {
+          run = dark(k, at) ? run + 1 : 0;
+          if (run > best) best = run, end = k + 1;
+        }
+        if (best * 4 < (to - from) * 3) return false;
+        for (int off : {-3, 3}) {
+          int ink = 0;
+          for (int k = end - best + 1; k < end - 1; ++k) ink += dark(k, at + off);
+          if (ink * 3 > best - 2) return false;
+        }
+        return true;
+      };
+      bool crossed = false;
+      for (int yy = y + 3; yy < y + h - 3 && !crossed; ++yy) crossed = bar(true, yy);
+      for (int xx = x + 3; xx < x + w - 3 && !crossed; ++xx) crossed = bar(false, xx);
+      if (crossed) continue;
       out.push_back({x, y, w, h, ink > area / 12});
       for (int yy = y; yy < y + h; ++yy)
         for (int xx = x; xx < x + w; ++xx) taken[static_cast<size_t>(yy) * im.w + xx] = 1;

@@ -428,7 +428,7 @@ FormValue Matcher::MakeValue(const FormField& f, const Hit& h, const std::string
   }
   std::string trimmed_raw = CleanFormText(v.raw);
   if (IsChoice(f.type)) {
-    ChoiceResult ch = ParseChoice(v.raw, f.options);
+    ChoiceResult ch = ParseChoice(v.raw, f.options, f.type == FormValueType::kChoiceOne);
     for (size_t i = 0; i < ch.ticked.size(); ++i) v.value += (i ? "、" : "") + ch.ticked[i];
     v.confidence *= ch.confidence;
     v.raw = trimmed_raw;

@@ -610,7 +610,85 @@ std::vector<bool> PagesThatMayHoldForm(const Document& doc) {
   // breaks) until a page of running prose.
   for (size_t i = 1; i < n; ++i)
     if (!hold[i] && hold[i - 1] && text_layer[i] && !prose[i]) hold[i] = true;
+  // A blank form in the text layer (a notice's attachment) is not rendered:
+  // each run of text-layer pages held for a form whose text is labels only.
+  for (size_t i = 0; i < n;) {
+    if (!hold[i] || !text_layer[i]) { ++i; continue; }
+    size_t j = i;
+    std::string run;
+    while (j < n && hold[j] && text_layer[j]) {
+      const Page& p = doc.pages[j++];
+      run.append(doc.text, p.span.begin, p.span.end - p.span.begin);
+      run += '\n';
+    }
+    if (BlankFormText(run))
+      for (size_t k = i; k < j; ++k) hold[k] = false;
+    i = j;
+  }
   return hold;
+}
+
+bool BlankFormText(std::string_view text) {
+  for (char32_t c : ToU32(text))
+    if (GlyphState(c) == CheckState::kOn) return false;  // a ticked box
+  // The Han characters of the lines that are not running prose (a sentence
+  // of the notice around the form, or a form's printed note).
+  std::string lines;
+  size_t all = 0;
+  for (size_t at = 0; at < text.size();) {
+    size_t end = text.find('\n', at);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string_view line = text.substr(at, end - at);
+    at = end + 1;
+    const std::u32string u = ToU32(line);
+    size_t chars = 0, spaces = 0;
+    bool sentence = false;
+    for (char32_t c : u) {
+      if (c == U' ' || c == U'\t') ++spaces;
+      else ++chars;
+      sentence |= c == U'，' || c == U'。' || c == U'；';
+    }
+    if (chars >= 20 && spaces <= 1 && sentence) continue;
+    lines += FoldText(Squeezed(line));
+  }
+  auto han = [](std::string_view s) {
+    size_t n = 0;
+    for (char32_t c : ToU32(s)) n += IsHan(c);
+    return n;
+  };
+  all = han(lines);
+  if (all == 0) return false;
+  // Take out what every blank form prints: the templates' titles, labels,
+  // options and group labels, longest first, and example rows' marks.
+  std::vector<std::string> printed{"示例", "盖章", "年月日"};
+  for (const FormTemplate& t : FormTemplates()) {
+    printed.push_back(t.title);
+    for (const auto& a : t.title_aliases) printed.push_back(a);
+    auto add = [&](const FormField& f) {
+      printed.push_back(f.label);
+      for (const auto& a : f.aliases) printed.push_back(a);
+      for (const auto& o : f.options) printed.push_back(o);
+    };
+    for (const FormField& f : t.fields) add(f);
+    for (const FormGroup& g : t.groups) {
+      printed.push_back(g.label);
+      for (const FormField& f : g.fields) add(f);
+    }
+  }
+  for (std::string& p : printed) p = FoldText(Squeezed(p));
+  std::sort(printed.begin(), printed.end(), [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+  for (const std::string& p : printed) {
+    if (ToU32(p).size() < 2) continue;
+    for (size_t at = lines.find(p); at != std::string::npos; at = lines.find(p, at)) lines.replace(at, p.size(), " ");
+  }
+  const size_t left = han(lines);
+  if (std::getenv("GONGWEN_FORMS_BLANK"))  // debugging: what is left of the labels
+    fmt::print(stderr, "blank form? {} of {} Han characters left: {}\n", left, all, lines);
+  // Labels the templates word otherwise, section heads and example values
+  // (张三, ××有限公司) leave a little (a fifth of the 2023 guide's blank
+  // form); a filled form leaves its values (two fifths and more of our
+  // filled forms, even without their ticks).
+  return left * 3 <= all;
 }
 
 std::vector<Cell> PageCells(const Pix* image, double dpi, const Page& page, int* table, const CellOcr* cell_ocr) {

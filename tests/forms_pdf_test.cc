@@ -96,8 +96,35 @@ TEST(FormCells, OnlyPagesThatMayHoldAFormAreRendered) {
   const std::vector<bool> hold = PagesThatMayHoldForm(d);
   ASSERT_EQ(hold.size(), 34u);
   for (int p = 1; p <= 11; ++p) EXPECT_FALSE(hold[p - 1]) << "page " << p;  // the notice's paragraphs
-  for (int p = 31; p <= 33; ++p) EXPECT_TRUE(hold[p - 1]) << "page " << p;
+  // 附2, the blank 申报表 on pages 30-34 (labels, empty boxes, example rows
+  // marked （示例）, ××× for values): its text shows it blank, so it is not
+  // rendered either.
+  for (int p = 30; p <= 34; ++p) EXPECT_FALSE(hold[p - 1]) << "page " << p;
   EXPECT_FALSE(d.form.has_value());
+}
+
+// Blank or filled, from the text alone.
+TEST(FormCells, BlankFormText) {
+  const struct {
+    const char* text;
+    bool blank;
+  } cases[] = {
+      // Labels, options and empty boxes, an example row, placeholders.
+      {"集群名称\n所在国家高新区基本情况\n名称\n主要负责人\n职务\n集群目前所处水平\n"
+       "□国际先进 □国内领先 □省内领先 □其他\n企业名称\n×××有限公司（示例）\n□是 □否\n— 3 —",
+       true},
+      // The same with one box ticked: filled.
+      {"集群名称\n所在国家高新区基本情况\n名称\n主要负责人\n职务\n集群目前所处水平\n"
+       "□国际先进 ☑国内领先 □省内领先 □其他\n企业名称\n×××有限公司（示例）\n□是 □否",
+       false},
+      // Values beside the labels, no box ticked: filled.
+      {"集群名称 无锡纳米新材料创新型产业集群\n名称 徐州高新技术产业开发区\n主要负责人 欧阳霞\n"
+       "职务 主任\n地址 盐城市工业园区创新路226号\n企业名称 苏州启元生物科技有限公司",
+       false},
+      // A page of the notice's sentences is not a form at all.
+      {"", false},
+  };
+  for (const auto& c : cases) EXPECT_EQ(BlankFormText(c.text), c.blank) << c.text;
 }
 
 // A line of a scan's header as OCR read it, stray quotes inside a label

@@ -160,6 +160,34 @@ TEST(FormsExtract, PercentSignReadAsDigitsInALabelWithAYear) {
   EXPECT_EQ(r.fields["cluster_market_share"].value, "0.462");
 }
 
+// Labels as OCR read them on degraded scans: （亿元） with 元 read as 7 (a
+// digit alone beside the label's own 2020); a speck read as 人 after 姓名 in
+// its cell, the name in the cell to the right.
+TEST(FormsExtract, LabelsOcrMisreadOnDegradedScans) {
+  const FormTemplate* t = FindFormTemplate("cluster_pilot_2021");
+  ASSERT_NE(t, nullptr);
+  std::vector<Cell> cells;
+  auto add = [&](int row, int col, const char* text) {
+    Cell c;
+    c.table = 0;
+    c.page = 1;
+    c.row = row;
+    c.col = col;
+    c.confidence = 0.8f;
+    c.text = text;
+    cells.push_back(c);
+  };
+  add(0, 0, "姓名  人");
+  add(0, 1, "王洋");
+  add(1, 0, "集群2020年度工业总\n产值(亿7");
+  add(1, 1, "1357.7");
+  add(2, 0, "集群2021年度工业总\n产值(亿元)");  // another year: not this form's label
+  add(2, 1, "99");
+  FormRecord r = ExtractForm(*t, cells);
+  EXPECT_EQ(r.fields["contact_name"].value, "王洋");
+  EXPECT_EQ(r.fields["cluster_output"].value, "135770000000");
+}
+
 // Filled forms printed to PDF by gongwen_forms (built with Cairo/Pango), read
 // back through the whole ingest path.
 TEST(FormsPdf, PrintedFormsReadBack) {

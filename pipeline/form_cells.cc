@@ -157,10 +157,37 @@ std::string TrimLineEnds(const std::string& text) {
   return s;
 }
 
+// A space OCR put inside a run of Chinese text (创新型产业 集群, 制 备方法):
+// Chinese is not spaced, so spaces with two Han characters or more on
+// either side go. A two-character name spaced out to the width of three
+// (王 五) keeps it.
+std::string JoinHanRuns(const std::string& text) {
+  std::u32string u = ToU32(text), out;
+  auto run = [&](size_t from, int step) {
+    size_t n = 0;
+    for (long k = static_cast<long>(from); k >= 0 && k < static_cast<long>(u.size()) && IsHan(u[k]); k += step) ++n;
+    return n;
+  };
+  for (size_t i = 0; i < u.size(); ++i) {
+    if (u[i] == U' ' && i > 0) {
+      size_t j = i;
+      while (j < u.size() && u[j] == U' ') ++j;
+      if (j < u.size() && run(i - 1, -1) >= 2 && run(j, 1) >= 2) {
+        i = j - 1;
+        continue;
+      }
+    }
+    out += u[i];
+  }
+  std::string s;
+  for (char32_t c : out) AppendUtf8(c, &s);
+  return s;
+}
+
 std::string CellText(std::vector<Word> words, bool ocr) {
   if (words.empty()) return "";
   std::string t = LinesText(OrderWords(std::move(words), ocr));
-  return ocr ? TrimSpecks(TrimLineEnds(ChinesePunctuation(t))) : t;
+  return ocr ? TrimSpecks(TrimLineEnds(JoinHanRuns(ChinesePunctuation(t)))) : t;
 }
 
 // Checkboxes drawn on a scan: small squares whose four sides are ink. A box

@@ -457,6 +457,22 @@ FormValue Matcher::MakeValue(const FormField& f, const Hit& h, const std::string
     return v;
   }
   NormalizedValue n = NormalizeFormValue(f.type, v.raw);
+  // A share above 100% written without a decimal point (64.9 read as 649):
+  // the point OCR lost, put back at the rightmost place that brings the
+  // share to 100% or under (649 → 64.9, 6495 → 64.95).
+  if (f.share && n.number && *n.number > 1.0 && trimmed_raw.find('.') == std::string::npos) {
+    std::string digits;
+    for (char c : trimmed_raw)
+      if (c >= '0' && c <= '9') digits += c;
+    for (size_t k = 1; k < digits.size(); ++k) {
+      const double pct = std::stod(digits) / std::pow(10.0, static_cast<double>(k));
+      if (pct > 100) continue;
+      n.number = std::stod(fmt::format("{:.12g}", pct / 100));
+      n.value = FormatFormNumber(*n.number);
+      v.confidence *= 0.7f;
+      break;
+    }
+  }
   v.raw = trimmed_raw;
   v.value = n.value;
   v.number = n.number;

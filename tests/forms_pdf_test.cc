@@ -188,6 +188,31 @@ TEST(FormsExtract, LabelsOcrMisreadOnDegradedScans) {
   EXPECT_EQ(r.fields["cluster_output"].value, "135770000000");
 }
 
+// A share (type `share`: R&D over GDP, a market share) above 100% without a
+// decimal point: the point OCR lost goes back at the rightmost place that
+// brings it to 100% or under.
+TEST(FormsExtract, ShareAboveAHundredLostItsDecimalPoint) {
+  const FormTemplate* t = FindFormTemplate("cluster_pilot_2021");
+  ASSERT_NE(t, nullptr);
+  ASSERT_TRUE(t->Field("zone_rd_share")->share);
+  const struct {
+    const char* read;
+    const char* value;
+  } cases[] = {{"649", "0.649"}, {"6495", "0.6495"}, {"1005", "0.1005"}, {"64.9", "0.649"}, {"100", "1"},
+               {"180.5", "1.805"}};  // a decimal point seen: kept as read
+  for (const auto& c : cases) {
+    Cell label, value;
+    label.table = value.table = 0;
+    label.page = value.page = 1;
+    label.col = 0;
+    value.col = 1;
+    label.text = "2020年高新区R&D投入占GDP比重（%）";
+    value.text = c.read;
+    FormRecord r = ExtractForm(*t, {label, value});
+    EXPECT_EQ(r.fields["zone_rd_share"].value, c.value) << c.read;
+  }
+}
+
 // Filled forms printed to PDF by gongwen_forms (built with Cairo/Pango), read
 // back through the whole ingest path.
 TEST(FormsPdf, PrintedFormsReadBack) {

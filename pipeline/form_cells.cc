@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <numeric>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -581,6 +582,36 @@ bool ProsePage(std::string_view text) {
   return all > 0 && prose * 5 >= all * 4;
 }
 
+// A text reduced for comparing with labels: folded, Han characters, Latin
+// letters (lower case) and digits only.
+std::string LabelKey(std::string_view text) {
+  std::string out;
+  for (char32_t c : ToU32(FoldText(text))) {
+    if (c >= U'A' && c <= U'Z') c += 32;
+    if (IsHan(c) || (c < 0x80 && std::isalnum(static_cast<int>(c)))) AppendUtf8(c, &out);
+  }
+  return out;
+}
+
+// Whether `text` is, all of it, the label (or an alias) of a template's field.
+bool IsTemplateLabel(std::string_view text) {
+  static const auto* labels = [] {
+    auto* set = new std::set<std::string>();
+    auto add = [&](const FormField& f) {
+      set->insert(LabelKey(f.label));
+      for (const auto& a : f.aliases) set->insert(LabelKey(a));
+    };
+    for (const FormTemplate& t : FormTemplates()) {
+      for (const FormField& f : t.fields) add(f);
+      for (const FormGroup& g : t.groups)
+        for (const FormField& f : g.fields) add(f);
+    }
+    set->erase("");
+    return set;
+  }();
+  return labels->count(LabelKey(text)) > 0;
+}
+
 // Whether a cell read alone lost whole lines that the page's OCR found in it
 // (a block of one line where the cell holds two: 车规级毫 for 车规级毫米波雷达):
 // the page's words then hold twice the Han characters, and three more
@@ -825,6 +856,9 @@ std::vector<Cell> PageCells(const Pix* image, double dpi, const Page& page, int*
   if (ocr && cell_ocr && cell_ocr->engine) {
     for (size_t k = 0; k < order.size(); ++k) {
       Region* g = order[k];
+      // A cell the page's OCR read as exactly a template's label is not read
+      // again: its text could come out no better (half of a form's cells).
+      if (!g->words.empty() && IsTemplateLabel(LinesText(OrderWords(g->words, true)))) continue;
       std::vector<Word> words;
       if (RecognizeCell(image, dpi, box_size, box_dark, xs[g->c0], ys[g->r0], xs[g->c1 + 1], ys[g->r1 + 1], *cell_ocr,
                         page.number * 10000 + static_cast<int>(k), &words) &&

@@ -55,7 +55,17 @@ double WholeScore(const std::u32string& cell, const std::u32string& label) {
   // Digits must agree (2020年 is not 2021年); in a label without digits,
   // digits in the cell are OCR's reading of something else (率(%) as 率(00)).
   const std::u32string ld = Digits(label);
-  if (!ld.empty() && Digits(cell) != ld) return 0;
+  if (!ld.empty() && Digits(cell) != ld) {
+    // A digit alone that OCR made of another character (工业总产值(亿7 for
+    // （亿元）) is one more error; the label's own digits still must agree.
+    std::u32string kept;
+    for (size_t k = 0; k < cell.size(); ++k) {
+      auto digit = [&](size_t i) { return i < cell.size() && cell[i] >= '0' && cell[i] <= '9'; };
+      if (digit(k) && !(k > 0 && digit(k - 1)) && !digit(k + 1)) continue;
+      kept += cell[k];
+    }
+    if (Digits(kept) != ld) return 0;
+  }
   if (ld.empty() && !Digits(cell).empty()) {
     std::u32string c;
     for (char32_t ch : cell)
@@ -141,16 +151,18 @@ double WholeScore(const std::u32string& cell, const Labels& l) {
 }
 
 // A label of two or three characters with one of them misread (猴务 for 职务,
-// 圭编 for 邮编): 0.4, never with a digit involved. Only for a cell right
+// 圭编 for 邮编), or a longer one with up to a third of them misread (技木成果未源
+// for 技术成果来源): 0.4, never with a digit involved. Only for a cell right
 // after the previous field's, where print order leaves no other candidate.
 double ShortScore(const std::u32string& cell, const Labels& l) {
   for (const auto& n : l.norm) {
-    if (n.size() < 2 || n.size() > 3 || cell.size() != n.size()) continue;
+    if (n.size() < 2 || cell.size() != n.size()) continue;
     int diff = 0;
     bool digit = false;
     for (size_t k = 0; k < n.size(); ++k)
       if (cell[k] != n[k]) ++diff, digit |= (n[k] >= '0' && n[k] <= '9') || (cell[k] >= '0' && cell[k] <= '9');
-    if (diff == 1 && !digit) return 0.4;
+    const int allowed = n.size() <= 3 ? 1 : static_cast<int>(n.size()) / 3;
+    if (diff >= 1 && diff <= allowed && !digit) return 0.4;
   }
   return 0;
 }
@@ -338,8 +350,17 @@ class Matcher {
         return h;
       }
       if (auto rest = PrefixRest(c, norm_[i], l, &all_)) {
-        if (CleanFormText(*rest).empty())
+        const std::string cleaned = CleanFormText(*rest);
+        if (cleaned.empty())
           if (auto next = NextPiece(i)) return *next;
+        // One character set apart after the label (姓名  人), with a value in
+        // the cell to the right: a speck in the label's cell, and the value
+        // is that cell's.
+        if (ToU32(cleaned).size() == 1) {
+          const int right = ValueCellOf(i);
+          if (right >= 0 && cells_[right].row == c.row && !CleanFormText(cells_[right].text).empty())
+            return Hit{i, right, std::nullopt, 0.9};
+        }
         return Hit{i, -1, rest, 1.0};
       }
       if (auto v = InlineValue(c, l, &all_)) return Hit{i, -1, v, 1.0};
@@ -428,7 +449,7 @@ FormValue Matcher::MakeValue(const FormField& f, const Hit& h, const std::string
   }
   std::string trimmed_raw = CleanFormText(v.raw);
   if (IsChoice(f.type)) {
-    ChoiceResult ch = ParseChoice(v.raw, f.options);
+    ChoiceResult ch = ParseChoice(v.raw, f.options, f.type == FormValueType::kChoiceOne);
     for (size_t i = 0; i < ch.ticked.size(); ++i) v.value += (i ? "、" : "") + ch.ticked[i];
     v.confidence *= ch.confidence;
     v.raw = trimmed_raw;
@@ -436,6 +457,22 @@ FormValue Matcher::MakeValue(const FormField& f, const Hit& h, const std::string
     return v;
   }
   NormalizedValue n = NormalizeFormValue(f.type, v.raw);
+  // A share above 100% written without a decimal point (64.9 read as 649):
+  // the point OCR lost, put back at the rightmost place that brings the
+  // share to 100% or under (649 → 64.9, 6495 → 64.95).
+  if (f.share && n.number && *n.number > 1.0 && trimmed_raw.find('.') == std::string::npos) {
+    std::string digits;
+    for (char c : trimmed_raw)
+      if (c >= '0' && c <= '9') digits += c;
+    for (size_t k = 1; k < digits.size(); ++k) {
+      const double pct = std::stod(digits) / std::pow(10.0, static_cast<double>(k));
+      if (pct > 100) continue;
+      n.number = std::stod(fmt::format("{:.12g}", pct / 100));
+      n.value = FormatFormNumber(*n.number);
+      v.confidence *= 0.7f;
+      break;
+    }
+  }
   v.raw = trimmed_raw;
   v.value = n.value;
   v.number = n.number;

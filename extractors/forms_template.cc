@@ -132,7 +132,10 @@ Result<FormTemplate> ParseFormTemplate(std::string_view tsv, std::string_view so
     f.label = c[3];
     f.aliases = Alternatives(c[4]);
     if (f.name.empty() || f.label.empty()) return err("a field needs a name and a label");
-    if (!ParseFormValueType(c[5].empty() ? "text" : c[5], &f.type)) return err("unknown type '" + c[5] + "'");
+    // share: a percentage of a whole, never above 100%.
+    f.share = c[5] == "share";
+    if (!ParseFormValueType(c[5].empty() ? "text" : f.share ? "percent" : c[5], &f.type))
+      return err("unknown type '" + c[5] + "'");
     f.options = Alternatives(c[6]);
     if (IsChoice(f.type) && f.options.size() < 2) return err("a checkbox group needs two options or more");
     if (c[7] != "" && c[7] != "yes") return err("required is 'yes' or empty");

@@ -41,6 +41,7 @@ struct FormField {
   FormValueType type = FormValueType::kText;
   std::vector<std::string> options;  // of a checkbox group, as printed
   bool required = false;
+  bool share = false;                // a percent that is a share of a whole (type `share`): at most 100%
 };
 
 // A repeated row group (kind "rows") or block (kind "block").

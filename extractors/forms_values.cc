@@ -226,6 +226,8 @@ std::string OcrDigits(std::string_view raw) {
       case 'S': case 's': c = '5'; break;
       case 'B': c = '8'; break;
       case 'g': c = '9'; break;
+      case U'了': c = '7'; break;  // the shapes of 7 and 1 in a serif face
+      case U'工': c = '1'; break;
       case U'。': c = '.'; break;
       default: break;
     }
@@ -254,16 +256,64 @@ NormalizedValue NormalizeFormValue(FormValueType type, std::string_view raw) {
     return v;
   // A number OCR misread: its letters read as the digits they look like.
   const std::string folded = OcrDigits(raw);
-  if (folded == raw) return v;
-  NormalizedValue w = NormalizeOnce(type, folded);
-  return w.error_kind.empty() ? w : v;
+  if (folded != raw) {
+    NormalizedValue w = NormalizeOnce(type, folded);
+    if (w.error_kind.empty()) return w;
+  }
+  // A number with one stray mark after it, a speck or a box's rest (29本,
+  // 935加): the number without it (约1200 is still not a number). Not in a
+  // percentage, where the mark is more often the sign and a digit garbled
+  // together (33.1% as 33民).
+  std::u32string u = ToU32(CleanFormText(folded));
+  if (u.size() >= 3 && type != FormValueType::kPercent) {
+    auto digit = [](char32_t c) { return c >= U'0' && c <= U'9'; };
+    const char32_t c = u.back();
+    if (!digit(c) && digit(u[u.size() - 2]) && std::u32string_view(U"万亿元%").find(c) == std::u32string_view::npos) {
+      NormalizedValue w = NormalizeOnce(type, FromU32(u.substr(0, u.size() - 1)));
+      if (w.error_kind.empty()) return w;
+    }
+  }
+  return v;
 }
 
 namespace {
+// A number OCR read with a speck set apart by a space (21 3, 1 39, 24002 1):
+// the number alone. Groups of thousands (1 200 000) stay, and so do units
+// (300 万元).
+std::string DropSpeckGroups(const std::string& text) {
+  std::vector<std::u32string> groups;
+  std::u32string u = ToU32(text);
+  for (size_t a = 0; a < u.size();) {
+    size_t b = u.find(U' ', a);
+    if (b == std::u32string::npos) b = u.size();
+    if (b > a) groups.push_back(u.substr(a, b - a));
+    a = b + 1;
+  }
+  if (groups.size() < 2) return text;
+  auto digits = [](const std::u32string& g) {
+    for (char32_t c : g)
+      if (c < U'0' || c > U'9') return false;
+    return !g.empty();
+  };
+  bool thousands = digits(groups[0]) && groups[0].size() <= 3;
+  for (size_t k = 1; k < groups.size(); ++k) thousands = thousands && digits(groups[k]) && groups[k].size() == 3;
+  if (thousands) return text;
+  std::vector<std::u32string> kept;
+  for (const auto& g : groups) {
+    const bool speck = g.size() == 1 && std::u32string_view(U"万亿元%个件项家人名所座户").find(g[0]) == std::u32string_view::npos;
+    if (!speck) kept.push_back(g);
+  }
+  if (kept.size() != 1 || !digits(kept[0].substr(0, 1))) return text;
+  return FromU32(kept[0]);
+}
+
 NormalizedValue NormalizeOnce(FormValueType type, std::string_view raw) {
   NormalizedValue out;
   std::string text = CleanFormText(raw);
   if (text.empty()) return out;
+  if (type != FormValueType::kText && type != FormValueType::kEmail && type != FormValueType::kPhone &&
+      type != FormValueType::kDate && !IsChoice(type))
+    text = DropSpeckGroups(text);
   auto fail = [&](const char* kind, const std::string& why) {
     out.value.clear();
     out.number.reset();
@@ -298,12 +348,14 @@ NormalizedValue NormalizeOnce(FormValueType type, std::string_view raw) {
       return number(ParseMoney(text, 1e4), "an amount (万美元)");
     case FormValueType::kPercent: {
       std::string t = StripSpaces(text);
-      // The sign read as 9 (its upper circle) or 94 (both circles): 75.5%
-      // as 75.59 or 75.594, 1.5% as 1.59%4. Only where a decimal digit is
-      // left before it, so a whole 9 or a .9 stays.
+      // The sign read as 9 (its upper circle) and a mark of its lower
+      // circle after it: 0, 4 or 6, or the sign again with one of them
+      // (55.8% as 55.890, 75.5% as 75.594, 1.5% as 1.59%4), where a
+      // decimal digit is left before the 9. A 9 alone stays (75.59 may be
+      // typed so), and so does a 9 before a sign that ends the text (75.59%).
       {
         static const RE2& sign_as_nine =
-            CompileOrDie("form percent sign read as 9", R"((\d*\.\d+)9(?:4|%\d?)?)");
+            CompileOrDie("form percent sign read as 9", R"((\d*\.\d+)9(?:[046]|%\d))");
         std::string kept;
         if (t.find('%') == std::string::npos || t.back() != '%' || t.size() < 2 ||
             !std::isdigit(static_cast<unsigned char>(t[t.size() - 2]))) {
@@ -352,6 +404,14 @@ NormalizedValue NormalizeOnce(FormValueType type, std::string_view raw) {
     case FormValueType::kEmail: {
       static const RE2& email = CompileOrDie("form e-mail", R"([A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,})");
       std::string t = StripSpaces(text);
+      // A dot OCR lost between the labels of the domain (sina com).
+      if (!RE2::FullMatch(t, email) && text.find('@') != std::string::npos &&
+          text.find(' ', text.find('@')) != std::string::npos) {
+        std::string dotted = text;
+        for (size_t k = dotted.find('@'); k < dotted.size(); ++k)
+          if (dotted[k] == ' ') dotted[k] = '.';
+        if (RE2::FullMatch(dotted, email)) t = dotted;
+      }
       if (!RE2::FullMatch(t, email)) return fail("bad_email", fmt::format("'{}' is not an e-mail address", text));
       out.value = t;
       return out;
@@ -369,7 +429,7 @@ NormalizedValue NormalizeOnce(FormValueType type, std::string_view raw) {
 
 }  // namespace
 
-ChoiceResult ParseChoice(std::string_view text, const std::vector<std::string>& options) {
+ChoiceResult ParseChoice(std::string_view text, const std::vector<std::string>& options, bool single) {
   ChoiceResult r;
   // Options wrapped over lines in a narrow cell (骨干企\n业) are joined first.
   std::u32string t = ToU32(CleanFormText(text));
@@ -381,44 +441,62 @@ ChoiceResult ParseChoice(std::string_view text, const std::vector<std::string>& 
   for (const auto& o : options) opts.push_back(ToU32(FoldText(o)));
   std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return opts[a].size() > opts[b].size(); });
   std::vector<CheckState> state(options.size(), CheckState::kNone);
-  bool has_glyph = false;
-  for (char32_t c : t) has_glyph |= GlyphState(c) != CheckState::kNone;
+  std::vector<bool> guessed(options.size(), false);  // state read from a character, not a glyph
   auto ends_option = [&](char32_t c) {
     for (const auto& o : opts)
       if (!o.empty() && o.back() == c) return true;
     return false;
   };
-  std::vector<bool> found(options.size(), false);
+  // Where each option stands (npos: not found).
+  std::vector<size_t> pos(options.size(), std::u32string::npos);
   for (size_t k : order) {
     const std::u32string& o = opts[k];
     if (o.empty()) continue;
-    size_t at = std::u32string::npos;
     for (size_t p = t.find(o); p != std::u32string::npos; p = t.find(o, p + 1)) {
       bool free = true;
       for (size_t q = p; q < p + o.size(); ++q) free &= !used[q];
-      if (free) { at = p; break; }
+      if (free) { pos[k] = p; break; }
     }
-    if (at == std::u32string::npos) continue;
+    if (pos[k] == std::u32string::npos) continue;
+    for (size_t q = pos[k]; q < pos[k] + o.size(); ++q) used[q] = true;
+  }
+  auto before = [&](size_t k) {  // index of the character before option k, spaces aside; npos if none
+    size_t b = pos[k];
+    while (b > 0 && IsSpace(t[b - 1])) --b;
+    return b > 0 ? b - 1 : std::u32string::npos;
+  };
+  // Boxes in the cell: checkbox glyphs, or 口 (a scan's empty box as OCR
+  // reads it) right before an option ...
+  bool has_glyph = false;
+  for (char32_t c : t) has_glyph |= GlyphState(c) != CheckState::kNone;
+  for (size_t k = 0; k < options.size() && !has_glyph; ++k) {
+    if (pos[k] == std::u32string::npos) continue;
+    const size_t b = before(k);
+    if (b == std::u32string::npos || used[b] || (t[b] != U'口' && t[b] != U'囗')) continue;
+    // and itself after nothing, a space, a box or another option (出口 is a word)
+    has_glyph = b == 0 || IsSpace(t[b - 1]) || used[b - 1] || GlyphState(t[b - 1]) != CheckState::kNone;
+  }
+  std::vector<bool> found(options.size(), false);
+  for (size_t k = 0; k < options.size(); ++k) {
+    if (pos[k] == std::u32string::npos) continue;
     found[k] = true;
     r.found_any_option = true;
-    for (size_t q = at; q < at + o.size(); ++q) used[q] = true;
     // The glyph before the option (spaces aside), and a tick right after it.
-    size_t b = at;
-    while (b > 0 && IsSpace(t[b - 1])) --b;
-    if (b > 0) {
-      CheckState s = GlyphState(t[b - 1]);
-      if (s == CheckState::kOff && b > 1 && GlyphState(t[b - 2]) == CheckState::kOn && IsTickMark(t[b - 2])) s = CheckState::kOn;
+    const size_t b = before(k);
+    if (b != std::u32string::npos) {
+      CheckState s = GlyphState(t[b]);
+      if (s == CheckState::kOff && b > 0 && GlyphState(t[b - 1]) == CheckState::kOn && IsTickMark(t[b - 1])) s = CheckState::kOn;
       // A scan's box that OCR read as a character, in a cell whose other
       // boxes were found: 口 is an empty box, any other lone character
       // before an option a ticked one (区是, 吕否).
-      if (s == CheckState::kNone && has_glyph && !used[b - 1] && !ends_option(t[b - 1])) {
-        if (t[b - 1] == U'口' || t[b - 1] == U'囗') s = CheckState::kOff;
-        else if (IsCjk(t[b - 1])) s = CheckState::kOn;
+      if (s == CheckState::kNone && has_glyph && !used[b] && !ends_option(t[b])) {
+        if (t[b] == U'口' || t[b] == U'囗') s = CheckState::kOff;
+        else if (IsCjk(t[b])) s = CheckState::kOn, guessed[k] = true;
       }
       state[k] = s;
     }
-    size_t e = at + o.size();
-    if (e < t.size() && IsTickMark(t[e])) state[k] = CheckState::kOn;
+    const size_t e = pos[k] + opts[k].size();
+    if (e < t.size() && IsTickMark(t[e])) state[k] = CheckState::kOn, guessed[k] = false;
   }
   // One box per option in the cell (a scan whose OCR garbled an option's
   // words): an option not found by its words takes the box of its rank.
@@ -428,6 +506,25 @@ ChoiceResult ParseChoice(std::string_view text, const std::vector<std::string>& 
   if (boxes.size() == options.size())
     for (size_t k = 0; k < options.size(); ++k)
       if (state[k] == CheckState::kNone) state[k] = boxes[k];
+  if (single) {
+    // One choice: a box seen ticked outweighs a character taken for one
+    // (已是☑否: 已 is the empty box misread) ...
+    int on_glyph = 0, on_guess = 0, off = 0, none = 0;
+    for (size_t k = 0; k < options.size(); ++k) {
+      if (state[k] == CheckState::kOn) (guessed[k] ? on_guess : on_glyph) += 1;
+      if (state[k] == CheckState::kOff) ++off;
+      if (state[k] == CheckState::kNone) ++none;
+    }
+    if (on_glyph >= 1 && on_guess >= 1)
+      for (size_t k = 0; k < options.size(); ++k)
+        if (guessed[k]) state[k] = CheckState::kOff;
+    // ... and when every other box is seen empty, the option whose box was
+    // lost (OCR dropped it, or read it as part of the word before) is the
+    // one ticked: the ink of a tick is what garbles a box.
+    if (on_glyph + on_guess == 0 && none == 1 && off + 1 == static_cast<int>(options.size()))
+      for (size_t k = 0; k < options.size(); ++k)
+        if (state[k] == CheckState::kNone && found[k]) state[k] = CheckState::kOn, r.confidence = 0.7f;
+  }
   for (size_t k = 0; k < options.size(); ++k) {
     if (state[k] != CheckState::kNone) ++r.boxes;
     if (state[k] == CheckState::kOn) r.ticked.push_back(options[k]);

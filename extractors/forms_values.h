@@ -52,8 +52,11 @@ struct ChoiceResult {
   bool found_any_option = false;    // some option text was found
   float confidence = 1.0f;
 };
-// Reads a checkbox group's options from a cell's text.
-ChoiceResult ParseChoice(std::string_view text, const std::vector<std::string>& options);
+// Reads a checkbox group's options from a cell's text. In a `single`-choice
+// group a box seen ticked outweighs a character OCR read over a box, and
+// when all other boxes are seen empty the option whose box is lost is the
+// choice.
+ChoiceResult ParseChoice(std::string_view text, const std::vector<std::string>& options, bool single = false);
 
 // Edit distance in code points (Levenshtein), capped: returns cap + 1 as soon
 // as the distance is known to exceed `cap`.

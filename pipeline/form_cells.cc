@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <numeric>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -157,10 +158,37 @@ std::string TrimLineEnds(const std::string& text) {
   return s;
 }
 
+// A space OCR put inside a run of Chinese text (创新型产业 集群, 制 备方法):
+// Chinese is not spaced, so spaces with two Han characters or more on
+// either side go. A two-character name spaced out to the width of three
+// (王 五) keeps it.
+std::string JoinHanRuns(const std::string& text) {
+  std::u32string u = ToU32(text), out;
+  auto run = [&](size_t from, int step) {
+    size_t n = 0;
+    for (long k = static_cast<long>(from); k >= 0 && k < static_cast<long>(u.size()) && IsHan(u[k]); k += step) ++n;
+    return n;
+  };
+  for (size_t i = 0; i < u.size(); ++i) {
+    if (u[i] == U' ' && i > 0) {
+      size_t j = i;
+      while (j < u.size() && u[j] == U' ') ++j;
+      if (j < u.size() && run(i - 1, -1) >= 2 && run(j, 1) >= 2) {
+        i = j - 1;
+        continue;
+      }
+    }
+    out += u[i];
+  }
+  std::string s;
+  for (char32_t c : out) AppendUtf8(c, &s);
+  return s;
+}
+
 std::string CellText(std::vector<Word> words, bool ocr) {
   if (words.empty()) return "";
   std::string t = LinesText(OrderWords(std::move(words), ocr));
-  return ocr ? TrimSpecks(TrimLineEnds(ChinesePunctuation(t))) : t;
+  return ocr ? TrimSpecks(TrimLineEnds(JoinHanRuns(ChinesePunctuation(t)))) : t;
 }
 
 // Checkboxes drawn on a scan: small squares whose four sides are ink. A box
@@ -210,11 +238,44 @@ std::vector<FoundBox> FindBoxes(Image im, double dpi, int dark = kDark) {
       const int w = best_w;
       // Not a cell of the table: nothing but white just outside the box's top-left.
       if (im.Dark(x - 3, y + h / 2) && im.Dark(x + w / 2, y - 3)) continue;
+      // A printed box stands alone: white just left of it and just below it.
+      // A square inside a character has the character's strokes running on
+      // out of it there (the bars of 工 in 江, the leg of 广 in 康, the foot
+      // of 里 in 理). A pen's tick that overshoots does so over the top right.
+      int ring = 0;
+      for (int yy = y; yy < y + h; ++yy) ring += im.Dark(x - 2, yy) + im.Dark(x - 3, yy);
+      for (int xx = x; xx < x + w; ++xx) ring += im.Dark(xx, y + h + 1) + im.Dark(xx, y + h + 2);
+      if (ring > 3) continue;
       // A hollow square: the inside, away from the sides, is not solid ink.
       int ink = 0, area = 0;
       for (int yy = y + h / 5; yy < y + h - h / 5; ++yy)
         for (int xx = x + w / 5; xx < x + w - w / 5; ++xx) ink += im.Dark(xx, yy), ++area;
       if (area == 0 || ink > area * 7 / 10) continue;
+      // Nor crossed by a thin straight stroke from side to side: the bars
+      // inside a character's frame (目 of 值, 疋 of 定) run level or upright
+      // with white a little above and below; a pen's tick or cross runs on a
+      // slant, and where one row of it is long (the foot of a thick √) the
+      // rows near it are ink too.
+      auto bar = [&](bool row, int at) {
+        auto dark = [&](int along, int across) { return row ? im.Dark(along, across) : im.Dark(across, along); };
+        const int from = row ? x + 2 : y + 2, to = row ? x + w - 2 : y + h - 2;
+        int run = 0, best = 0, end = from;
+        for (int k = from; k < to; ++k) {
+          run = dark(k, at) ? run + 1 : 0;
+          if (run > best) best = run, end = k + 1;
+        }
+        if (best * 4 < (to - from) * 3) return false;
+        for (int off : {-3, 3}) {
+          int ink = 0;
+          for (int k = end - best + 1; k < end - 1; ++k) ink += dark(k, at + off);
+          if (ink * 3 > best - 2) return false;
+        }
+        return true;
+      };
+      bool crossed = false;
+      for (int yy = y + 3; yy < y + h - 3 && !crossed; ++yy) crossed = bar(true, yy);
+      for (int xx = x + 3; xx < x + w - 3 && !crossed; ++xx) crossed = bar(false, xx);
+      if (crossed) continue;
       out.push_back({x, y, w, h, ink > area / 12});
       for (int yy = y; yy < y + h; ++yy)
         for (int xx = x; xx < x + w; ++xx) taken[static_cast<size_t>(yy) * im.w + xx] = 1;
@@ -521,6 +582,36 @@ bool ProsePage(std::string_view text) {
   return all > 0 && prose * 5 >= all * 4;
 }
 
+// A text reduced for comparing with labels: folded, Han characters, Latin
+// letters (lower case) and digits only.
+std::string LabelKey(std::string_view text) {
+  std::string out;
+  for (char32_t c : ToU32(FoldText(text))) {
+    if (c >= U'A' && c <= U'Z') c += 32;
+    if (IsHan(c) || (c < 0x80 && std::isalnum(static_cast<int>(c)))) AppendUtf8(c, &out);
+  }
+  return out;
+}
+
+// Whether `text` is, all of it, the label (or an alias) of a template's field.
+bool IsTemplateLabel(std::string_view text) {
+  static const auto* labels = [] {
+    auto* set = new std::set<std::string>();
+    auto add = [&](const FormField& f) {
+      set->insert(LabelKey(f.label));
+      for (const auto& a : f.aliases) set->insert(LabelKey(a));
+    };
+    for (const FormTemplate& t : FormTemplates()) {
+      for (const FormField& f : t.fields) add(f);
+      for (const FormGroup& g : t.groups)
+        for (const FormField& f : g.fields) add(f);
+    }
+    set->erase("");
+    return set;
+  }();
+  return labels->count(LabelKey(text)) > 0;
+}
+
 // Whether a cell read alone lost whole lines that the page's OCR found in it
 // (a block of one line where the cell holds two: 车规级毫 for 车规级毫米波雷达):
 // the page's words then hold twice the Han characters, and three more
@@ -577,7 +668,85 @@ std::vector<bool> PagesThatMayHoldForm(const Document& doc) {
   // breaks) until a page of running prose.
   for (size_t i = 1; i < n; ++i)
     if (!hold[i] && hold[i - 1] && text_layer[i] && !prose[i]) hold[i] = true;
+  // A blank form in the text layer (a notice's attachment) is not rendered:
+  // each run of text-layer pages held for a form whose text is labels only.
+  for (size_t i = 0; i < n;) {
+    if (!hold[i] || !text_layer[i]) { ++i; continue; }
+    size_t j = i;
+    std::string run;
+    while (j < n && hold[j] && text_layer[j]) {
+      const Page& p = doc.pages[j++];
+      run.append(doc.text, p.span.begin, p.span.end - p.span.begin);
+      run += '\n';
+    }
+    if (BlankFormText(run))
+      for (size_t k = i; k < j; ++k) hold[k] = false;
+    i = j;
+  }
   return hold;
+}
+
+bool BlankFormText(std::string_view text) {
+  for (char32_t c : ToU32(text))
+    if (GlyphState(c) == CheckState::kOn) return false;  // a ticked box
+  // The Han characters of the lines that are not running prose (a sentence
+  // of the notice around the form, or a form's printed note).
+  std::string lines;
+  size_t all = 0;
+  for (size_t at = 0; at < text.size();) {
+    size_t end = text.find('\n', at);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string_view line = text.substr(at, end - at);
+    at = end + 1;
+    const std::u32string u = ToU32(line);
+    size_t chars = 0, spaces = 0;
+    bool sentence = false;
+    for (char32_t c : u) {
+      if (c == U' ' || c == U'\t') ++spaces;
+      else ++chars;
+      sentence |= c == U'，' || c == U'。' || c == U'；';
+    }
+    if (chars >= 20 && spaces <= 1 && sentence) continue;
+    lines += FoldText(Squeezed(line));
+  }
+  auto han = [](std::string_view s) {
+    size_t n = 0;
+    for (char32_t c : ToU32(s)) n += IsHan(c);
+    return n;
+  };
+  all = han(lines);
+  if (all == 0) return false;
+  // Take out what every blank form prints: the templates' titles, labels,
+  // options and group labels, longest first, and example rows' marks.
+  std::vector<std::string> printed{"示例", "盖章", "年月日"};
+  for (const FormTemplate& t : FormTemplates()) {
+    printed.push_back(t.title);
+    for (const auto& a : t.title_aliases) printed.push_back(a);
+    auto add = [&](const FormField& f) {
+      printed.push_back(f.label);
+      for (const auto& a : f.aliases) printed.push_back(a);
+      for (const auto& o : f.options) printed.push_back(o);
+    };
+    for (const FormField& f : t.fields) add(f);
+    for (const FormGroup& g : t.groups) {
+      printed.push_back(g.label);
+      for (const FormField& f : g.fields) add(f);
+    }
+  }
+  for (std::string& p : printed) p = FoldText(Squeezed(p));
+  std::sort(printed.begin(), printed.end(), [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+  for (const std::string& p : printed) {
+    if (ToU32(p).size() < 2) continue;
+    for (size_t at = lines.find(p); at != std::string::npos; at = lines.find(p, at)) lines.replace(at, p.size(), " ");
+  }
+  const size_t left = han(lines);
+  if (std::getenv("GONGWEN_FORMS_BLANK"))  // debugging: what is left of the labels
+    fmt::print(stderr, "blank form? {} of {} Han characters left: {}\n", left, all, lines);
+  // Labels the templates word otherwise, section heads and example values
+  // (张三, ××有限公司) leave a little (a fifth of the 2023 guide's blank
+  // form); a filled form leaves its values (two fifths and more of our
+  // filled forms, even without their ticks).
+  return left * 3 <= all;
 }
 
 std::vector<Cell> PageCells(const Pix* image, double dpi, const Page& page, int* table, const CellOcr* cell_ocr) {
@@ -687,6 +856,9 @@ std::vector<Cell> PageCells(const Pix* image, double dpi, const Page& page, int*
   if (ocr && cell_ocr && cell_ocr->engine) {
     for (size_t k = 0; k < order.size(); ++k) {
       Region* g = order[k];
+      // A cell the page's OCR read as exactly a template's label is not read
+      // again: its text could come out no better (half of a form's cells).
+      if (!g->words.empty() && IsTemplateLabel(LinesText(OrderWords(g->words, true)))) continue;
       std::vector<Word> words;
       if (RecognizeCell(image, dpi, box_size, box_dark, xs[g->c0], ys[g->r0], xs[g->c1 + 1], ys[g->r1 + 1], *cell_ocr,
                         page.number * 10000 + static_cast<int>(k), &words) &&

@@ -37,7 +37,15 @@ bool MayBeForm(std::string_view text);
 // template's labels, and the pages after such a page up to one of running
 // prose (a form's row groups run on across page breaks). FindFormCells
 // renders only these.
+// A run of text-layer pages that shows a blank form (a notice's attachment:
+// labels, options and empty boxes, example rows, no values and no ticked
+// box) is not rendered either.
 std::vector<bool> PagesThatMayHoldForm(const Document& doc);
+
+// Whether the text of a form's pages shows it blank: no ticked box glyph,
+// and its lines (running prose aside) hold little besides the templates'
+// titles, labels and options: at most a third of their Han characters.
+bool BlankFormText(std::string_view text);
 
 // OCR of single cells. Each request's doc_sha256 is CellOcrKey(document's
 // sha256) and its page is page × 10000 + the cell's ordinal on the page, so

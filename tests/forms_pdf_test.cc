@@ -96,8 +96,35 @@ TEST(FormCells, OnlyPagesThatMayHoldAFormAreRendered) {
   const std::vector<bool> hold = PagesThatMayHoldForm(d);
   ASSERT_EQ(hold.size(), 34u);
   for (int p = 1; p <= 11; ++p) EXPECT_FALSE(hold[p - 1]) << "page " << p;  // the notice's paragraphs
-  for (int p = 31; p <= 33; ++p) EXPECT_TRUE(hold[p - 1]) << "page " << p;
+  // 附2, the blank 申报表 on pages 30-34 (labels, empty boxes, example rows
+  // marked （示例）, ××× for values): its text shows it blank, so it is not
+  // rendered either.
+  for (int p = 30; p <= 34; ++p) EXPECT_FALSE(hold[p - 1]) << "page " << p;
   EXPECT_FALSE(d.form.has_value());
+}
+
+// Blank or filled, from the text alone.
+TEST(FormCells, BlankFormText) {
+  const struct {
+    const char* text;
+    bool blank;
+  } cases[] = {
+      // Labels, options and empty boxes, an example row, placeholders.
+      {"集群名称\n所在国家高新区基本情况\n名称\n主要负责人\n职务\n集群目前所处水平\n"
+       "□国际先进 □国内领先 □省内领先 □其他\n企业名称\n×××有限公司（示例）\n□是 □否\n— 3 —",
+       true},
+      // The same with one box ticked: filled.
+      {"集群名称\n所在国家高新区基本情况\n名称\n主要负责人\n职务\n集群目前所处水平\n"
+       "□国际先进 ☑国内领先 □省内领先 □其他\n企业名称\n×××有限公司（示例）\n□是 □否",
+       false},
+      // Values beside the labels, no box ticked: filled.
+      {"集群名称 无锡纳米新材料创新型产业集群\n名称 徐州高新技术产业开发区\n主要负责人 欧阳霞\n"
+       "职务 主任\n地址 盐城市工业园区创新路226号\n企业名称 苏州启元生物科技有限公司",
+       false},
+      // A page of the notice's sentences is not a form at all.
+      {"", false},
+  };
+  for (const auto& c : cases) EXPECT_EQ(BlankFormText(c.text), c.blank) << c.text;
 }
 
 // A line of a scan's header as OCR read it, stray quotes inside a label
@@ -131,6 +158,59 @@ TEST(FormsExtract, PercentSignReadAsDigitsInALabelWithAYear) {
   value.text = "46.2";
   FormRecord r = ExtractForm(*t, {label, value});
   EXPECT_EQ(r.fields["cluster_market_share"].value, "0.462");
+}
+
+// Labels as OCR read them on degraded scans: （亿元） with 元 read as 7 (a
+// digit alone beside the label's own 2020); a speck read as 人 after 姓名 in
+// its cell, the name in the cell to the right.
+TEST(FormsExtract, LabelsOcrMisreadOnDegradedScans) {
+  const FormTemplate* t = FindFormTemplate("cluster_pilot_2021");
+  ASSERT_NE(t, nullptr);
+  std::vector<Cell> cells;
+  auto add = [&](int row, int col, const char* text) {
+    Cell c;
+    c.table = 0;
+    c.page = 1;
+    c.row = row;
+    c.col = col;
+    c.confidence = 0.8f;
+    c.text = text;
+    cells.push_back(c);
+  };
+  add(0, 0, "姓名  人");
+  add(0, 1, "王洋");
+  add(1, 0, "集群2020年度工业总\n产值(亿7");
+  add(1, 1, "1357.7");
+  add(2, 0, "集群2021年度工业总\n产值(亿元)");  // another year: not this form's label
+  add(2, 1, "99");
+  FormRecord r = ExtractForm(*t, cells);
+  EXPECT_EQ(r.fields["contact_name"].value, "王洋");
+  EXPECT_EQ(r.fields["cluster_output"].value, "135770000000");
+}
+
+// A share (type `share`: R&D over GDP, a market share) above 100% without a
+// decimal point: the point OCR lost goes back at the rightmost place that
+// brings it to 100% or under.
+TEST(FormsExtract, ShareAboveAHundredLostItsDecimalPoint) {
+  const FormTemplate* t = FindFormTemplate("cluster_pilot_2021");
+  ASSERT_NE(t, nullptr);
+  ASSERT_TRUE(t->Field("zone_rd_share")->share);
+  const struct {
+    const char* read;
+    const char* value;
+  } cases[] = {{"649", "0.649"}, {"6495", "0.6495"}, {"1005", "0.1005"}, {"64.9", "0.649"}, {"100", "1"},
+               {"180.5", "1.805"}};  // a decimal point seen: kept as read
+  for (const auto& c : cases) {
+    Cell label, value;
+    label.table = value.table = 0;
+    label.page = value.page = 1;
+    label.col = 0;
+    value.col = 1;
+    label.text = "2020年高新区R&D投入占GDP比重（%）";
+    value.text = c.read;
+    FormRecord r = ExtractForm(*t, {label, value});
+    EXPECT_EQ(r.fields["zone_rd_share"].value, c.value) << c.read;
+  }
 }
 
 // Filled forms printed to PDF by gongwen_forms (built with Cairo/Pango), read

@@ -36,10 +36,24 @@ TEST(FormValues, NormalizedByType) {
       {FormValueType::kPercent, "35", "0.35", ""},
       {FormValueType::kPercent, "35.2%", "0.352", ""},
       {FormValueType::kPercent, "35.2 ％", "0.352", ""},
-      // the sign read as 9 or 94 (75.5% → 75.59, 75.594; 1.5% → 1.59%4)
-      {FormValueType::kPercent, "75.59", "0.755", ""},
+      // the sign read as 9 and a mark of its lower circle (75.5% → 75.594,
+      // 55.8% → 55.890, 1.5% → 1.59%4); a 9 alone or before a closing sign
+      // is a digit typed so
       {FormValueType::kPercent, "75.594", "0.755", ""},
+      {FormValueType::kPercent, "55.890", "0.558", ""},
       {FormValueType::kPercent, "1.59%4", "0.015", ""},
+      {FormValueType::kPercent, "75.59", "0.7559", ""},
+      {FormValueType::kPercent, "75.59%", "0.7559", ""},
+      {FormValueType::kPercent, "33民", "", "not_a_number"},  // no mark dropped in a percentage
+      // a speck set apart from a number, or one stray mark after it
+      {FormValueType::kInteger, "21 3", "21", ""},
+      {FormValueType::kInteger, "1 39", "39", ""},
+      {FormValueType::kMoneyWan, "24002 1", "240020000", ""},
+      {FormValueType::kMoneyWan, "1 200 000", "12000000000", ""},  // groups of thousands stay
+      {FormValueType::kMoneyWan, "300 万元", "3000000", ""},       // and units
+      {FormValueType::kInteger, "29本", "29", ""},
+      {FormValueType::kInteger, "935加", "935", ""},
+      {FormValueType::kInteger, "了", "7", ""},
       {FormValueType::kPercent, "17.9%", "0.179", ""},
       {FormValueType::kPercent, "17.9", "0.179", ""},
       {FormValueType::kPercent, "39", "0.39", ""},
@@ -69,6 +83,7 @@ TEST(FormValues, NormalizedByType) {
       {FormValueType::kEmail, " li@163.com ", "li@163.com", ""},
       {FormValueType::kEmail, "li#163.com", "", "bad_email"},
       {FormValueType::kEmail, "li@163", "", "bad_email"},
+      {FormValueType::kEmail, "liu328@sina com", "liu328@sina.com", ""},  // a dot OCR lost
       {FormValueType::kPostcode, "215123", "215123", ""},
       {FormValueType::kPostcode, "21512", "", "bad_postcode"},
       {FormValueType::kText, "  苏州纳米\n技术  产业集群 ", "苏州纳米技术 产业集群", ""},
@@ -125,6 +140,32 @@ TEST(FormValues, CheckboxGroups) {
     ChoiceResult r = ParseChoice(c.text, c.options);
     EXPECT_EQ(r.ticked, c.ticked) << c.text;
   }
+}
+
+// Single-choice groups of scans, as OCR reads their boxes: 口 for an empty
+// box, some other character for a ticked one, now and then for an empty one.
+TEST(FormValues, SingleChoiceGroupsOfScans) {
+  const std::vector<std::string> yn{"是", "否"};
+  const std::vector<std::string> where{"本高新区内", "本高新区外"};
+  const std::vector<std::string> level{"国家级", "省级", "其他"};
+  const std::vector<std::string> type{"技术创新中心", "重点实验室", "新型研发机构", "工程技术中心"};
+  const struct {
+    const char* text;
+    const std::vector<std::string>& options;
+    bool single;
+    std::vector<std::string> ticked;
+  } cases[] = {
+      {"罗是口否", yn, true, {"是"}},          // 口 before an option is a box: 罗 is the ticked one
+      {"口是外否机构名称", yn, true, {"否"}},
+      {"已是☑否", yn, true, {"否"}},           // a box seen ticked outweighs a character
+      {"已是☑否", yn, false, {"是", "否"}},    // (not in a multiple choice)
+      {"上技术创新中心□重点实验室☑新型研发机构口工程技术中心", type, true, {"新型研发机构"}},
+      {"□国家级口省级其他", level, true, {"其他"}},  // the lost box is the ticked one
+      {"□本高新区内外本高新区外", where, true, {"本高新区外"}},
+      {"□国家级口省级其他", level, false, {}},
+      {"出口是否", yn, true, {}},              // 口 inside a word before no option: no box
+  };
+  for (const auto& c : cases) EXPECT_EQ(ParseChoice(c.text, c.options, c.single).ticked, c.ticked) << c.text;
 }
 
 TEST(FormValues, GlyphTable) {

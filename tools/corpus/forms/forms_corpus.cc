@@ -394,10 +394,11 @@ struct Tally {
 
 // Compares one value; checkbox groups count per option (ticked or not).
 void Compare(const FormField& f, const std::string& got, const std::string& want, Tally* t,
-             std::vector<std::string>* misses, const std::string& where) {
+             std::vector<std::string>* misses, const std::string& where, const std::string& raw = "") {
   ++t->fields;
   if (got == want) ++t->fields_ok;
-  else if (misses->size() < 1000) misses->push_back(fmt::format("{}: got '{}' want '{}'", where, got, want));
+  else if (misses->size() < 1000)
+    misses->push_back(fmt::format("{}: got '{}' want '{}'{}", where, got, want, raw.empty() || raw == got ? "" : fmt::format(" (read '{}')", raw)));
   if (!IsChoice(f.type)) return;
   auto has = [](const std::string& joined, const std::string& o) {
     size_t p = 0;
@@ -476,19 +477,21 @@ int Eval(const fs::path& dir, bool verbose, const std::string& only, const std::
     std::vector<std::string> misses;
     for (const auto& f : t->fields) {
       auto it = rec.fields.find(f.name);
-      Compare(f, it == rec.fields.end() ? "" : it->second.value, truth["fields"].value(f.name, ""), &tally, &misses, f.name);
+      Compare(f, it == rec.fields.end() ? "" : it->second.value, truth["fields"].value(f.name, ""), &tally, &misses, f.name,
+              it == rec.fields.end() ? "" : it->second.raw);
     }
     for (const auto& g : t->groups) {
       const auto& want_rows = truth["groups"][g.name];
       auto got_it = rec.groups.find(g.name);
       for (size_t r = 0; r < want_rows.size(); ++r)
         for (const auto& f : g.fields) {
-          std::string got;
+          std::string got, raw;
           if (got_it != rec.groups.end() && r < got_it->second.size()) {
             auto v = got_it->second[r].find(f.name);
-            if (v != got_it->second[r].end()) got = v->second.value;
+            if (v != got_it->second[r].end()) got = v->second.value, raw = v->second.raw;
           }
-          Compare(f, got, want_rows[r].value(f.name, ""), &tally, &misses, fmt::format("{}[{}].{}", g.name, r + 1, f.name));
+          Compare(f, got, want_rows[r].value(f.name, ""), &tally, &misses, fmt::format("{}[{}].{}", g.name, r + 1, f.name),
+                  raw);
         }
     }
     if (verbose)

@@ -233,6 +233,8 @@ std::vector<Parsed> Candidates(std::string_view text, size_t pos) {
     char op;
     size_t n = ConnectorAt(text, p, &op);
     if (n == 0) break;
+    // One space after a slash, as OCR reads a scan (颗/ 年).
+    if (op == '/' && p + n < text.size() && text[p + n] == ' ') ++n;
     cur.ops.push_back(op);
     p += n;
   }

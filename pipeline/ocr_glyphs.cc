@@ -122,6 +122,8 @@ bool OneHan(std::string_view s) {
   return !s.empty() && IsHan(DecodeUtf8(s, &i)) && i == s.size();
 }
 
+constexpr double kMargin = 0.25;  // points between left edges kept apart
+
 bool Digit(char c) { return c >= '0' && c <= '9'; }
 
 // Glyphs of a band: 8-connected components of ink, joined when their
@@ -367,9 +369,10 @@ int RecoverComparators(const Pix* pix, double k, std::vector<Word>* words, const
       const double before_x0 = out.size() > line_first ? out.back().box.x0 : -1e9;
       const double before_x1 = out.size() > line_first ? out.back().box.x1 : lx * k;
       double bx0 = std::min(lx * k, before_x1);
-      bx0 = std::max(bx0, before_x0 + 0.01);
-      bx0 = std::min(bx0, b.box.x0 - 0.01);
-      w.box = Box{bx0, (mid - 0.5 * h) * k, std::max({bx0 + 0.01, rx * k, b.box.x0}), (mid + 0.5 * h) * k};
+      // (kMargin: recorded OCR keeps boxes to 0.1 pt.)
+      bx0 = std::max(bx0, before_x0 + kMargin);
+      bx0 = std::min(bx0, b.box.x0 - kMargin);
+      w.box = Box{bx0, (mid - 0.5 * h) * k, std::max({bx0 + kMargin, rx * k, b.box.x0}), (mid + 0.5 * h) * k};
       out.push_back(std::move(w));
       ++found;
       break;

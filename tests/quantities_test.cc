@@ -203,6 +203,8 @@ TEST(QuantitiesTest, SpacesOcrPutsIntoUnits) {
       {"space after a slash", "形成5000万颗/ 年以上的生产能力。", {{"生产能力", ">=", 5e7, {}, "颗/年", 5e7, "颗/年"}}},
       {"space after a slash, Latin", "P型MOS晶体管漏电≤820pA/ μm；",
        {{"漏电", "<=", 820, {}, "pA/μm", 820e-12 / 1e-6, "m-1.A"}}},
+      {"line break after a slash", "P型MOS晶体管漏电≤820pA/\nμm；",
+       {{"漏电", "<=", 820, {}, "pA/μm", 820e-12 / 1e-6, "m-1.A"}}},
       // UDUNITS-2's month: a twelfth of its year of 365.242198781 days.
       {"a month after a space", "实施期限为3 个月。",
        {{"实施期限", "=", 3, {}, "个月", 3 * 365.242198781 * 86400 / 12, "s"}}},

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "pipeline/normalize.h"
+#include "pipeline/ocr.h"
 #include "pipeline/pdf_text.h"
 #include "pipeline/raster.h"
 #include "tests/test_util.h"
@@ -146,6 +147,35 @@ TEST(OcrGlyphsTest, RecoversDroppedAndMisreadComparators) {
     }
     EXPECT_EQ(pages_with, 4);  // page 12's one ≤ is inside BOR≤0.085%/天
   }
+}
+
+// End to end with Tesseract: page 14 of the degraded scan, where Tesseract
+// alone drops all seven ≥ of guide item 1003 (`数目 20 个`). The truth is the
+// page's ground truth: ≥20, ≥6000, ≥5, ≥10, ≥10, ≥5, ≥10, and no ≤.
+TEST(OcrGlyphsTest, TesseractRecoversTheComparatorsOfADegradedPage) {
+  const std::string bytes = Slurp(testing::CorpusDir() / "scans" / "2023-guide_200dpi_degraded.pdf");
+  auto pdf = PdfFile::Open(bytes);
+  ASSERT_TRUE(pdf.ok());
+  auto img = RenderPdfPage(*pdf.value(), 13, kDpi);
+  ASSERT_TRUE(img.ok());
+  Deskew(&img.value());
+  auto engine = NewTesseractOcr();
+  if (!engine.ok()) GTEST_SKIP() << engine.status().ToString();
+  OcrRequest req;
+  req.pix = img.value().pix.get();
+  req.dpi = img.value().dpi;
+  req.page = 14;
+  auto r = engine.value()->Recognize(req);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  const std::string text = Text(r.value().words);
+  std::vector<std::string> numbers;
+  for (size_t p = text.find("≥"); p != std::string::npos; p = text.find("≥", p + 1)) {
+    size_t e = p + std::string("≥").size(), b = e;
+    while (e < text.size() && text[e] >= '0' && text[e] <= '9') ++e;
+    numbers.push_back(text.substr(b, e - b));
+  }
+  EXPECT_EQ(numbers, (std::vector<std::string>{"20", "6000", "5", "10", "10", "5", "10"})) << text;
+  EXPECT_EQ(text.find("≤"), std::string::npos) << text;
 }
 
 TEST(OcrGlyphsTest, NoPageNoWordsNoCrash) {

@@ -320,7 +320,11 @@ int RecoverComparators(const Pix* pix, double k, std::vector<Word>* words, const
         recovered = true;
         break;
       }
-      bool replace = a.text == chevron || a.text == "<" || a.text == ">";
+      // The chevron Tesseract read for the glyph must point the same way.
+      if (a.text == "<" || a.text == ">") {
+        if (a.text != chevron) continue;
+      }
+      bool replace = a.text == chevron;
       if (!replace && one_han) {
         auto cell = [&](double width, int* r) {
           r[0] = band.w, r[1] = band.h, r[2] = -1, r[3] = -1;

@@ -46,7 +46,8 @@ using GlyphReader = std::function<std::string(int x0, int y0, int x1, int y1)>;
 // and that ink follows within 0.4 of a character's height is the comparator:
 //   - in a number word that starts with the chevron of the same direction
 //     (`>1TB`), it replaces the chevron;
-//   - a first word that is a chevron (`>`, `<`) is replaced;
+//   - a first word that is the chevron of the same direction is replaced
+//     (of the other direction: nothing changes);
 //   - a first word of one Han character is replaced when it was the glyph
 //     misread (和, 之, 这, 科), and the comparator is inserted before the
 //     number when the glyph was dropped. Which: no ink before the glyph on

@@ -274,11 +274,15 @@ void CutBeforeCurrency(std::string_view t, size_t pos, NumberAt* n, UnitInfo* ui
 size_t ReadUnit(std::string_view t, size_t pos, UnitInfo* ui, size_t* unit_begin) {
   size_t p = pos;
   if (p < t.size() && t[p] == ' ') ++p;
-  // After a space only a Latin unit: "1.1~5 V", but "2201 人工智能" is a code and a title.
-  if (p > pos && p < t.size() && static_cast<unsigned char>(t[p]) >= 0x80 && t.compare(p, 2, "μ") != 0 &&
-      t.compare(p, 2, "µ") != 0)
-    return 0;
+  // After a space only a Latin unit: "1.1~5 V", but "2201 人工智能" is a code and a title;
+  // or a unit of two or more Han characters that is no measure word, as OCR
+  // can space a scan's "12英寸" (12 英寸, 3 个月; not 2023 年, 5 个).
+  const bool spaced_han = p > pos && p < t.size() && static_cast<unsigned char>(t[p]) >= 0x80 &&
+                          t.compare(p, 2, "μ") != 0 && t.compare(p, 2, "µ") != 0;
   size_t len = MatchUnitAt(t, p, ui);
+  if (spaced_han && (len < 6 || ui->count)) return 0;
+  for (size_t i = p; spaced_han && i < p + len; ++i)
+    if (static_cast<unsigned char>(t[i]) < 0x80) return 0;
   if (len > 0) {
     *unit_begin = p;
     return p + len - pos;

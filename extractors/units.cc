@@ -233,6 +233,9 @@ std::vector<Parsed> Candidates(std::string_view text, size_t pos) {
     char op;
     size_t n = ConnectorAt(text, p, &op);
     if (n == 0) break;
+    // One space after a slash, as OCR reads a scan (颗/ 年), or a line
+    // break (pA/ at a line's end, μm on the next).
+    if (op == '/' && p + n < text.size() && (text[p + n] == ' ' || text[p + n] == '\n')) ++n;
     cur.ops.push_back(op);
     p += n;
   }

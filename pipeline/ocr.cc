@@ -17,6 +17,7 @@
 #include <tesseract/resultiterator.h>
 
 #include "pipeline/normalize.h"
+#include "pipeline/ocr_glyphs.h"
 #include "pipeline/raster.h"
 
 namespace gongwen {
@@ -260,6 +261,13 @@ class TesseractOcr : public OcrEngine {
     }
     const double k = 72.0 / (req.dpi > 0 ? req.dpi : 300.0);
     Collect(k, &out.words);
+    Pix* page = clean ? clean.get() : const_cast<Pix*>(req.pix);
+    bool reset = false;  // ≥ ≤ are not in chi_sim: looked for on the image
+    RecoverComparators(page, k, &out.words, ReadGlyphFn(page, req.dpi, &monitor, &reset));
+    if (reset) {
+      api_.SetImage(page);
+      if (req.dpi > 0) api_.SetSourceResolution(static_cast<int>(req.dpi + 0.5));
+    }
     MarkInkSpaces(clean ? clean.get() : const_cast<Pix*>(req.pix), k, &out.words, 0, out.words.size());
     if (opts_.leftover_lines) RecognizeLeftovers(clean ? clean.get() : const_cast<Pix*>(req.pix), k, &monitor, &out.words);
     out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -329,6 +337,33 @@ class TesseractOcr : public OcrEngine {
       } while (it->Next(tesseract::RIL_WORD));
     }
     EvenLineBoxes(&out, line_begin, out.size());
+  }
+
+  // A few glyphs of `page` alone (a copy with a white margin), read as one
+  // line (ocr_glyphs.h). Sets *reset when the engine's image is no longer
+  // the page.
+  GlyphReader ReadGlyphFn(Pix* page, double dpi, tesseract::ETEXT_DESC* monitor, bool* reset) {
+    return [this, page, dpi, monitor, reset](int x0, int y0, int x1, int y1) {
+      std::string got;
+      if (monitor->deadline_exceeded() || x1 <= x0 || y1 <= y0) return got;
+      BOX* box = boxCreate(x0, y0, x1 - x0, y1 - y0);
+      PixPtr crop(pixClipRectangle(page, box, nullptr));
+      boxDestroy(&box);
+      if (!crop) return got;
+      PixPtr padded(pixAddBorder(crop.get(), std::max(4, (y1 - y0) / 2), pixGetDepth(crop.get()) == 8 ? 255 : 0));
+      if (!padded) return got;
+      api_.SetImage(padded.get());
+      if (dpi > 0) api_.SetSourceResolution(static_cast<int>(dpi + 0.5));
+      *reset = true;
+      api_.SetPageSegMode(tesseract::PSM_SINGLE_LINE);
+      if (api_.Recognize(monitor) == 0) {
+        std::unique_ptr<char[]> t(api_.GetUTF8Text());
+        if (t) got = t.get();
+      }
+      api_.SetPageSegMode(static_cast<tesseract::PageSegMode>(opts_.psm));
+      got.erase(std::remove_if(got.begin(), got.end(), [](char c) { return c == ' ' || c == '\n'; }), got.end());
+      return got;
+    };
   }
 
   // Ink that the page's layout analysis left out above or below all the

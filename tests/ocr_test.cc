@@ -66,6 +66,11 @@ TEST(OcrFixups, KnownConfusions) {
       // a superscript ² ³ ⁻² read as a digit after an area or volume unit.
       {"TTV≤15 um、WARP≤40μm", "TTV≤15 μm、WARP≤40μm"},
       {"漏电≤390pA/hum，线宽（L）（hm）", "漏电≤390pA/μm，线宽（L）（μm）"},
+      // μ read as kh after a number; μm read as hm at the start of a line
+      // (a unit broken after its slash), before punctuation.
+      {"最小凸点间距≤20khm；最小", "最小凸点间距≤20μm；最小"},
+      {"hm；读取速度", "μm；读取速度"},
+      {"hmm，hmac 20kHz", "hmm，hmac 20kHz"},
       {"设计舱容>170000m3，", "设计舱容>170000m³，"},
       {"集成度达1900K gate/mm2以上", "集成度达1900K gate/mm²以上"},
       {"电流密度=200A/cm2。", "电流密度=200A/cm²。"},

@@ -195,6 +195,26 @@ TEST(QuantitiesTest, Comparators) {
   }
 }
 
+// Spaces OCR puts into units of a scan: the same quantity as without them.
+TEST(QuantitiesTest, SpacesOcrPutsIntoUnits) {
+  const std::vector<Case> cases = {
+      {"Han unit after a space", "项目实施期内，建成12 英寸40nm嵌入式闪存工艺",
+       {{"", "=", 12, {}, "英寸", 12 * 0.0254, "m"}, {"", "=", 40, {}, "nm", 40e-9, "m"}}},
+      {"space after a slash", "形成5000万颗/ 年以上的生产能力。", {{"生产能力", ">=", 5e7, {}, "颗/年", 5e7, "颗/年"}}},
+      {"space after a slash, Latin", "P型MOS晶体管漏电≤820pA/ μm；",
+       {{"漏电", "<=", 820, {}, "pA/μm", 820e-12 / 1e-6, "m-1.A"}}},
+      {"line break after a slash", "P型MOS晶体管漏电≤820pA/\nμm；",
+       {{"漏电", "<=", 820, {}, "pA/μm", 820e-12 / 1e-6, "m-1.A"}}},
+      // UDUNITS-2's month: a twelfth of its year of 365.242198781 days.
+      {"a month after a space", "实施期限为3 个月。",
+       {{"实施期限", "=", 3, {}, "个月", 3 * 365.242198781 * 86400 / 12, "s"}}},
+  };
+  for (const Case& c : cases) Check(c);
+  // A measure word or a one-character unit after a space stays apart (a
+  // count is written without one; 2201 年度 is a code before a word).
+  for (std::string_view text : {"共5 个", "代码2201 年度"}) EXPECT_TRUE(FindQuantities(std::string(text)).empty()) << text;
+}
+
 // Numbers that are not quantities.
 TEST(QuantitiesTest, NotQuantities) {
   const std::vector<std::string> texts = {

@@ -1,0 +1,192 @@
+// The comparator glyphs OCR cannot write (pipeline/ocr_glyphs.h), measured on
+// the text-layer PDF of the 2023 guide rendered at 200 dpi: its text layer
+// gives every character with its exact box, so the truth is the PDF's own
+// text, not an OCR reading.
+#include "pipeline/ocr_glyphs.h"
+
+#include <gtest/gtest.h>
+
+#include <leptonica/allheaders.h>
+
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "pipeline/normalize.h"
+#include "pipeline/ocr.h"
+#include "pipeline/pdf_text.h"
+#include "pipeline/raster.h"
+#include "tests/test_util.h"
+
+namespace gongwen {
+namespace {
+
+constexpr double kDpi = 200;
+constexpr double kK = 72.0 / kDpi;  // points per pixel
+
+std::string Slurp(const std::filesystem::path& p) {
+  std::ifstream f(p, std::ios::binary);
+  std::stringstream ss;
+  ss << f.rdbuf();
+  return ss.str();
+}
+
+struct GuidePdf {
+  std::string bytes;
+  std::unique_ptr<PdfFile> pdf;
+};
+
+const GuidePdf& Guide() {
+  static GuidePdf* g = [] {
+    auto* out = new GuidePdf;
+    out->bytes = Slurp(testing::CorpusDir() / "pdf" / "2022-11-08_2023-chengguo-zhuanhua-guide.pdf");
+    auto pdf = PdfFile::Open(out->bytes);
+    if (pdf.ok()) out->pdf = std::move(pdf.value());
+    return out;
+  }();
+  return *g;
+}
+
+// The text layer's words of a page with every comparator as a word of its
+// own (the layer joins `≥20` into one Latin run): the comparator's box ends
+// at the first blank column of the rendering after its ink.
+std::vector<Word> SplitWords(const std::vector<Word>& in, Pix* pix) {
+  std::vector<Word> out;
+  const l_uint32* data = pixGetData(pix);
+  const int wpl = pixGetWpl(pix);
+  auto ink_column = [&](int x, int y0, int y1) {
+    for (int y = y0; y < y1; ++y)
+      if (GET_DATA_BYTE(data + static_cast<size_t>(y) * wpl, x) < 128) return true;
+    return false;
+  };
+  for (const Word& w : in) {
+    size_t i = 0;
+    const char32_t c = w.text.empty() ? 0 : DecodeUtf8(w.text, &i);
+    if ((c == U'≥' || c == U'≤') && i < w.text.size()) {
+      const int y0 = static_cast<int>(w.box.y0 / kK), y1 = static_cast<int>(w.box.y1 / kK) + 1;
+      int x = static_cast<int>(w.box.x0 / kK);
+      while (x < w.box.x1 / kK && !ink_column(x, y0, y1)) ++x;
+      while (x < w.box.x1 / kK && ink_column(x, y0, y1)) ++x;
+      const double cut = (x + 1) * kK;
+      out.push_back({w.text.substr(0, i), Box{w.box.x0, w.box.y0, cut, w.box.y1}, 1.0f});
+      out.push_back({w.text.substr(i), Box{cut, w.box.y0, w.box.x1, w.box.y1}, 1.0f});
+    } else {
+      out.push_back(w);
+    }
+  }
+  return out;
+}
+
+std::string Text(const std::vector<Word>& words) {
+  std::string s;
+  for (const Word& w : words) s += w.text;
+  return s;
+}
+
+TEST(OcrGlyphsTest, ClassifiesEveryCharacterOfTheGuide) {
+  const GuidePdf& g = Guide();
+  ASSERT_TRUE(g.pdf);
+  int ge = 0, le = 0, others = 0;
+  for (int page = 0; page < g.pdf->page_count(); ++page) {
+    auto img = RenderPdfPage(*g.pdf, page, kDpi);
+    ASSERT_TRUE(img.ok());
+    for (const Word& w : SplitWords(g.pdf->TextLayer(page).words, img.value().pix.get())) {
+      // The glyph's box with a pixel of blank around it.
+      const int x0 = static_cast<int>(w.box.x0 / kK) - 1, y0 = static_cast<int>(w.box.y0 / kK) - 1;
+      const int x1 = static_cast<int>(w.box.x1 / kK) + 2, y1 = static_cast<int>(w.box.y1 / kK) + 2;
+      const char32_t got = ClassifyComparator(img.value().pix.get(), x0, y0, x1, y1);
+      if (w.text == "≥") {
+        EXPECT_EQ(got, U'≥') << "page " << page + 1;
+        ++ge;
+      } else if (w.text == "≤") {
+        EXPECT_EQ(got, U'≤') << "page " << page + 1;
+        ++le;
+      } else if (w.text.find("≥") == std::string::npos && w.text.find("≤") == std::string::npos) {
+        EXPECT_EQ(got, 0u) << "page " << page + 1 << ": " << w.text;
+        ++others;
+      }
+    }
+  }
+  // The guide writes 14 ≥ and 16 ≤, on pages 12, 14, 17, 18 and 19; three
+  // ≤ stand inside a Latin run (BOR≤0.085%/天, TTV≤15μm, WARP≤40μm) whose
+  // box gives no place for the glyph alone.
+  EXPECT_EQ(ge, 14);
+  EXPECT_EQ(le, 13);
+  EXPECT_GT(others, 10000);
+}
+
+// As Tesseract leaves the text: the comparator dropped, or read as 和.
+TEST(OcrGlyphsTest, RecoversDroppedAndMisreadComparators) {
+  const GuidePdf& g = Guide();
+  ASSERT_TRUE(g.pdf);
+  for (bool misread : {false, true}) {
+    SCOPED_TRACE(misread ? "read as 和" : "dropped");
+    int pages_with = 0;
+    for (int page = 0; page < g.pdf->page_count(); ++page) {
+      auto img = RenderPdfPage(*g.pdf, page, kDpi);
+      ASSERT_TRUE(img.ok());
+      const std::vector<Word> truth = SplitWords(g.pdf->TextLayer(page).words, img.value().pix.get());
+      std::vector<Word> words;
+      for (const Word& w : truth) {
+        if (w.text != "≥" && w.text != "≤") {
+          words.push_back(w);
+        } else if (misread) {
+          words.push_back(w);
+          words.back().text = "和";
+        }
+      }
+      const std::string want = Text(truth);
+      int n = 0;  // the comparators taken out
+      for (const Word& w : truth) n += w.text == "≥" || w.text == "≤";
+      if (n == 0 && misread) continue;
+      const int found = RecoverComparators(img.value().pix.get(), kK, &words);
+      EXPECT_EQ(found, n) << "page " << page + 1;
+      EXPECT_TRUE(Text(words) == want) << "page " << page + 1;  // (not printed: a page)
+      pages_with += n > 0;
+    }
+    EXPECT_EQ(pages_with, 4);  // page 12's one ≤ is inside BOR≤0.085%/天
+  }
+}
+
+// End to end with Tesseract: page 14 of the degraded scan, where Tesseract
+// alone drops all seven ≥ of guide item 1003 (`数目 20 个`). The truth is the
+// page's ground truth: ≥20, ≥6000, ≥5, ≥10, ≥10, ≥5, ≥10, and no ≤.
+TEST(OcrGlyphsTest, TesseractRecoversTheComparatorsOfADegradedPage) {
+  const std::string bytes = Slurp(testing::CorpusDir() / "scans" / "2023-guide_200dpi_degraded.pdf");
+  auto pdf = PdfFile::Open(bytes);
+  ASSERT_TRUE(pdf.ok());
+  auto img = RenderPdfPage(*pdf.value(), 13, kDpi);
+  ASSERT_TRUE(img.ok());
+  Deskew(&img.value());
+  auto engine = NewTesseractOcr();
+  if (!engine.ok()) GTEST_SKIP() << engine.status().ToString();
+  OcrRequest req;
+  req.pix = img.value().pix.get();
+  req.dpi = img.value().dpi;
+  req.page = 14;
+  auto r = engine.value()->Recognize(req);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  const std::string text = Text(r.value().words);
+  std::vector<std::string> numbers;
+  for (size_t p = text.find("≥"); p != std::string::npos; p = text.find("≥", p + 1)) {
+    size_t e = p + std::string("≥").size(), b = e;
+    while (e < text.size() && text[e] >= '0' && text[e] <= '9') ++e;
+    numbers.push_back(text.substr(b, e - b));
+  }
+  EXPECT_EQ(numbers, (std::vector<std::string>{"20", "6000", "5", "10", "10", "5", "10"})) << text;
+  EXPECT_EQ(text.find("≤"), std::string::npos) << text;
+}
+
+TEST(OcrGlyphsTest, NoPageNoWordsNoCrash) {
+  std::vector<Word> words;
+  EXPECT_EQ(RecoverComparators(nullptr, kK, &words), 0);
+  PixPtr blank(pixCreate(100, 100, 8));
+  pixSetAll(blank.get());
+  EXPECT_EQ(RecoverComparators(blank.get(), kK, &words), 0);
+  EXPECT_EQ(ClassifyComparator(blank.get(), -10, -10, 500, 500), 0u);
+  EXPECT_EQ(ClassifyComparator(nullptr, 0, 0, 10, 10), 0u);
+}
+
+}  // namespace
+}  // namespace gongwen

@@ -11,6 +11,12 @@
 #include <poppler/cpp/poppler-image.h>
 #include <poppler/cpp/poppler-page-renderer.h>
 #include <poppler/cpp/poppler-page.h>
+// Poppler's own API (libpoppler-private-dev), for the images a page draws.
+#include <poppler/GfxState.h>
+#include <poppler/GlobalParams.h>
+#include <poppler/OutputDev.h>
+#include <poppler/PDFDoc.h>
+#include <poppler/Stream.h>
 
 #include "pipeline/pdf_text.h"
 
@@ -28,6 +34,49 @@ void QuietLeptonica() {
 }
 
 constexpr int kMaxSide = 32000;
+
+// Records the image that covers most of a page and how many of its pixels
+// fall on an inch of the page. Draws nothing and reads no image data (an
+// inline image is skipped by the base class, as it must be).
+class ImageProbe : public OutputDev {
+ public:
+  double best_area = 0, best_dpi = 0;
+
+  bool upsideDown() override { return true; }
+  bool useDrawChar() override { return false; }
+  bool interpretType3Chars() override { return false; }
+  void drawImageMask(GfxState* state, Object* ref, Stream* str, int width, int height, bool invert,
+                     bool interpolate, bool inline_img) override {
+    Note(state, width, height);
+    OutputDev::drawImageMask(state, ref, str, width, height, invert, interpolate, inline_img);
+  }
+  void drawImage(GfxState* state, Object* ref, Stream* str, int width, int height, GfxImageColorMap* color_map,
+                 bool interpolate, const int* mask_colors, bool inline_img) override {
+    Note(state, width, height);
+    OutputDev::drawImage(state, ref, str, width, height, color_map, interpolate, mask_colors, inline_img);
+  }
+  void drawMaskedImage(GfxState* state, Object*, Stream*, int width, int height, GfxImageColorMap*, bool, Stream*,
+                       int, int, bool, bool) override {
+    Note(state, width, height);
+  }
+  void drawSoftMaskedImage(GfxState* state, Object*, Stream*, int width, int height, GfxImageColorMap*, bool,
+                           Stream*, int, int, GfxImageColorMap*, bool) override {
+    Note(state, width, height);
+  }
+
+ private:
+  // The image's unit square goes to the page (in points) by the CTM: its
+  // sides are the vectors (a, b) and (c, d).
+  void Note(GfxState* state, int width, int height) {
+    const double* m = state->getCTM();
+    const double wx = std::hypot(m[0], m[1]), hy = std::hypot(m[2], m[3]);
+    const double area = std::abs(m[0] * m[3] - m[1] * m[2]);
+    if (wx <= 0 || hy <= 0 || area <= best_area) return;
+    best_area = area;
+    best_dpi = std::min(width / (wx / 72.0), height / (hy / 72.0));
+  }
+};
+
 
 // Renders to 8-bit grey at `dpi`, without limits.
 PixPtr Render(const PdfFile& pdf, int index, double dpi) {
@@ -70,11 +119,43 @@ PixPtr Render(const PdfFile& pdf, int index, double dpi) {
 
 }  // namespace
 
-Result<PageImage> RenderPdfPage(const PdfFile& pdf, int index, double dpi, int64_t max_pixels) {
+double PageImageDpi(std::string_view pdf_bytes, const std::string& password, int index) {
+  // An open poppler-cpp document keeps Poppler's globalParams alive (and
+  // its error messages silent) while the core API reads the same bytes.
+  auto cpp = PdfFile::Open(pdf_bytes, password);
+  if (!cpp.ok() || !globalParams) return 0;
+  auto* stream = new MemStream(pdf_bytes.data(), 0, static_cast<Goffset>(pdf_bytes.size()), Object(objNull));
+  std::optional<GooString> pw;
+  if (!password.empty()) pw.emplace(password);
+  PDFDoc doc(stream, pw, pw);  // owns the stream
+  if (!doc.isOk() || index < 0 || index >= doc.getNumPages()) return 0;
+  ImageProbe probe;
+  doc.displayPage(&probe, index + 1, 72, 72, 0, /*useMediaBox=*/false, /*crop=*/true, /*printing=*/false);
+  const double page_area = doc.getPageCropWidth(index + 1) * doc.getPageCropHeight(index + 1);
+  if (page_area <= 0 || probe.best_area < 0.5 * page_area) return 0;
+  return probe.best_dpi;
+}
+
+Result<PageImage> RenderPdfPage(const PdfFile& pdf, int index, double dpi, int64_t max_pixels, double image_dpi) {
   QuietLeptonica();
   PageImage out;
   pdf.PageSize(index, &out.width_pt, &out.height_pt);
   if (out.width_pt <= 0 || out.height_pt <= 0) return Status::InvalidInput("page has no size");
+  // A scan finer than asked: rendered pixel for pixel, then averaged down.
+  if (image_dpi > dpi * 1.05 && image_dpi <= 2400) {
+    const double px = out.width_pt / 72.0 * out.height_pt / 72.0;
+    if (px * image_dpi * image_dpi <= static_cast<double>(max_pixels) &&
+        image_dpi * std::max(out.width_pt, out.height_pt) / 72.0 <= kMaxSide) {
+      PixPtr fine = Render(pdf, index, image_dpi);
+      if (!fine) return Status::InvalidInput("page cannot be rendered");
+      const auto f = static_cast<l_float32>(dpi / image_dpi);
+      out.pix.reset(pixScaleAreaMap(fine.get(), f, f));
+      if (!out.pix) return Status::InvalidInput("page cannot be rendered");
+      pixSetResolution(out.pix.get(), static_cast<int>(dpi + 0.5), static_cast<int>(dpi + 0.5));
+      out.dpi = dpi;
+      return out;
+    }
+  }
   double use = dpi;
   const double px = out.width_pt / 72.0 * out.height_pt / 72.0;  // square inches
   if (px * use * use > static_cast<double>(max_pixels)) use = std::sqrt(max_pixels / px);

@@ -17,6 +17,7 @@
 #include "pipeline/ocr.h"
 #include "pipeline/ocr_fixups.h"
 #include "pipeline/pages.h"
+#include "pipeline/pdf_text.h"
 #include "pipeline/provenance.h"
 #include "pipeline/raster.h"
 #include "tests/test_util.h"
@@ -170,6 +171,42 @@ TEST(RemoveSpecks, LightSmallSpecksGoInkStays) {
   EXPECT_EQ(v, 40u);
   pixGetPixel(pix.get(), 110, 51, &v);
   EXPECT_EQ(v, 40u);
+}
+
+// The scans were made at 200 and 300 dpi (corpus/README.md); the text-layer
+// PDF draws no image.
+TEST(PageImageDpi, ScansGiveTheirResolutionTextPdfsNone) {
+  struct Case {
+    const char* file;
+    double dpi;
+  } cases[] = {
+      {"scans/2023-guide_200dpi_clean_p1-3.pdf", 200},
+      {"scans/2023-guide_300dpi_clean_p1-3.pdf", 300},
+      {"scans/2023-guide_300dpi_degraded_p1-3.pdf", 300},
+      {"pdf/2022-11-08_2023-chengguo-zhuanhua-guide.pdf", 0},
+  };
+  for (const Case& c : cases) {
+    const std::string bytes = ReadFile(CorpusDir() / c.file);
+    EXPECT_NEAR(PageImageDpi(bytes, "", 0), c.dpi, 0.5) << c.file;
+    EXPECT_EQ(PageImageDpi(bytes, "", 99), 0) << c.file << ": no page 100";
+  }
+  EXPECT_EQ(PageImageDpi("not a PDF", "", 0), 0);
+}
+
+// A 300 dpi scan asked for at 200 dpi comes out at 200 dpi, A4 in pixels.
+TEST(RenderPdfPage, FinerScanIsAveragedDownToTheAskedResolution) {
+  const std::string bytes = ReadFile(CorpusDir() / "scans/2023-guide_300dpi_clean_p1-3.pdf");
+  auto pdf = PdfFile::Open(bytes);
+  ASSERT_TRUE(pdf.ok());
+  auto img = RenderPdfPage(*pdf.value(), 0, 200, kDefaultMaxPixels, PageImageDpi(bytes, "", 0));
+  ASSERT_TRUE(img.ok()) << img.status().ToString();
+  EXPECT_EQ(img.value().dpi, 200);
+  EXPECT_NEAR(pixGetWidth(img.value().pix.get()), 210 / 25.4 * 200, 2);   // 1654
+  EXPECT_NEAR(pixGetHeight(img.value().pix.get()), 297 / 25.4 * 200, 2);  // 2339
+  // Too many pixels at the scan's resolution: rendered at the asked one.
+  auto small = RenderPdfPage(*pdf.value(), 0, 200, 5'000'000, 300);
+  ASSERT_TRUE(small.ok());
+  EXPECT_NEAR(pixGetWidth(small.value().pix.get()), 1654, 2);
 }
 
 // Characters without white space, for CER.

@@ -282,17 +282,15 @@ void MarkListStops(Pix* pix, double k, std::vector<Word>* words) {
     }
     const Run& d = runs[dot];
     const bool full = (runs[dot + 1].x0 - d.x1) >= 0.4 * h;
+    // One word, the number and its stop, as a text layer gives it.
     Word num = ws[i];
-    num.text = digits;
-    num.box.x1 = std::min(num.box.x1, d.x0 * k);
-    if (num.box.x1 <= num.box.x0) num.box.x1 = ws[i].box.x1;
-    // The stop's box starts where the number's ends: no gap for a space.
-    Word stop{full ? "．" : ".", Box{num.box.x1, han.box.y0, std::max(d.x1 * k, num.box.x1 + 1), han.box.y1}, 1.0f};
-    float c = ws[i].confidence;
-    for (size_t j = i + 1; j < n; ++j) c = std::min(c, ws[j].confidence);
-    stop.confidence = c;
+    num.text = digits + (full ? "．" : ".");
+    // A full-width stop's cell runs on to the next character: its blank is
+    // no space between words.
+    num.box.x1 = std::max(num.box.x0 + 1, (full ? runs[dot + 1].x0 - 1 : d.x1) * k);
+    for (size_t j = i + 1; j < n; ++j) num.confidence = std::min(num.confidence, ws[j].confidence);
+    num.space_after = false;  // the blank MarkInkSpaces measured after the digits was the stop's
     out.push_back(std::move(num));
-    out.push_back(std::move(stop));
     i = n - 1;  // the punctuation read between them gives way to the stop
   }
   ws = std::move(out);
@@ -306,7 +304,10 @@ struct InkRect {
 class TesseractOcr : public OcrEngine {
  public:
   explicit TesseractOcr(TesseractOptions opts) : opts_(std::move(opts)) {}
-  ~TesseractOcr() override { api_.End(); }
+  ~TesseractOcr() override {
+    api_.End();
+    digits_.End();
+  }
 
   Status Init() {
     OneOmpThreadHere();
@@ -440,47 +441,67 @@ class TesseractOcr : public OcrEngine {
   }
 
   // A page number as official documents print it, `— 7 —` (GB/T 9704): a
-  // strip of components whose first and last are flat bars (at least twice
-  // as wide as high, at most a quarter of a character high, and half a
-  // character wide) around components of a digit's height. The bars are
-  // dashes whatever the engine says; only the middle is recognized, as a
-  // line of digits (chi_sim read a lone 2 as 太 and 3 as 弛). True when the
-  // strip was read so; otherwise (no bars, or no digits read) it is left to
-  // the ordinary pass.
-  bool RecognizePageNumber(const std::vector<InkRect>& comps, double ch, double k, int pad, int pw, int ph,
+  // strip of components whose first and last are flat bars (at least three
+  // times as wide as high, at most a quarter of a character high, and a third
+  // of a character wide) around one or more components of a digit's height
+  // (fragments of them, smaller than a third of a character both ways, may
+  // lie among them). The bars are dashes whatever the engine says; only the
+  // middle is recognized, as a line of digits by DigitsEngine (chi_sim read a
+  // lone 2 as 太 and 3 as 弛), on an image of its own: the middle's ink on
+  // white, with a margin of half a character.
+  // True when the strip was read so; otherwise (no bars, or no digits read)
+  // it is left to the ordinary pass.
+  bool RecognizePageNumber(Pix* pix, double dpi, const std::vector<InkRect>& comps, double ch, double k,
                            tesseract::ETEXT_DESC* monitor, std::vector<Word>* words) {
-    if (comps.size() < 3) return false;
+    if (!pix || comps.size() < 3) return false;
     auto bar = [ch](const InkRect& r) {
       const int w = r.x1 - r.x0, h = r.y1 - r.y0;
-      return w >= 2 * h && h <= 0.25 * ch && w >= 0.5 * ch;
+      return w >= 3 * h && h <= 0.25 * ch && w >= ch / 3;
     };
     const InkRect& left = comps.front();
     const InkRect& right = comps.back();
     if (!bar(left) || !bar(right)) return false;
-    InkRect mid{pw, ph, 0, 0};
+    InkRect mid{pixGetWidth(pix), pixGetHeight(pix), 0, 0};
+    int tall = 0;
     for (size_t i = 1; i + 1 < comps.size(); ++i) {
       const InkRect& r = comps[i];
-      if (r.y1 - r.y0 < 0.4 * ch || r.y1 - r.y0 > 1.2 * ch) return false;
+      const int w = r.x1 - r.x0, h = r.y1 - r.y0;
+      if (h > 1.2 * ch || w > 1.2 * ch) return false;
+      if (h >= 0.4 * ch) ++tall;
+      else if (h >= ch / 3 || w >= ch / 3) return false;
       mid = {std::min(mid.x0, r.x0), std::min(mid.y0, r.y0), std::max(mid.x1, r.x1), std::max(mid.y1, r.y1)};
     }
-    if (mid.x1 - mid.x0 > 5 * ch) return false;  // more than a few digits
-    // Padded, but without the bars.
-    const int x0 = std::max({0, mid.x0 - pad, left.x1 + 1}), y0 = std::max(0, mid.y0 - pad);
-    const int x1 = std::min({pw, mid.x1 + pad, right.x0 - 1}), y1 = std::min(ph, mid.y1 + pad);
-    api_.SetVariable("tessedit_char_whitelist", "0123456789");
-    api_.SetPageSegMode(tesseract::PSM_SINGLE_LINE);
-    api_.SetRectangle(x0, y0, x1 - x0, y1 - y0);
-    const int rc = api_.Recognize(monitor);
-    std::vector<Word> digits;
-    if (rc == 0) Collect(k, &digits);
-    api_.SetVariable("tessedit_char_whitelist", "");
+    if (tall == 0 || mid.x1 - mid.x0 > 5 * ch) return false;  // no digit, or more than a few
+    const int margin = static_cast<int>(ch / 2);
+    const int mw = mid.x1 - mid.x0, mh = mid.y1 - mid.y0;
+    PixPtr digits_img(pixCreate(mw + 2 * margin, mh + 2 * margin, 8));
+    if (!digits_img) return false;
+    pixSetAllArbitrary(digits_img.get(), 255);
+    PixPtr grey;
+    Pix* src = pix;
+    if (pixGetDepth(pix) != 8 || pixGetColormap(pix)) {
+      grey.reset(pixConvertTo8(pix, 0));
+      if (!grey) return false;
+      src = grey.get();
+    }
+    pixRasterop(digits_img.get(), margin, margin, mw, mh, PIX_SRC, src, mid.x0, mid.y0);
+    pixSetResolution(digits_img.get(), static_cast<int>(dpi + 0.5), static_cast<int>(dpi + 0.5));
+    tesseract::TessBaseAPI* digits_api = DigitsEngine();
+    if (!digits_api) return false;
+    digits_api->SetImage(digits_img.get());
+    if (dpi > 0) digits_api->SetSourceResolution(static_cast<int>(dpi + 0.5));
     std::string number;
-    for (const Word& w : digits) number += w.text;
+    float conf = 0;
+    if (digits_api->Recognize(monitor) == 0) {
+      std::unique_ptr<char[]> text(digits_api->GetUTF8Text());
+      for (const char* c = text ? text.get() : ""; *c; ++c)
+        if (*c != ' ' && *c != '\n' && *c != '\f') number += *c;
+      conf = digits_api->MeanTextConf() / 100.0f;
+    }
+    digits_api->Clear();
     if (number.empty() || number.size() > 4 ||
         !std::all_of(number.begin(), number.end(), [](char c) { return c >= '0' && c <= '9'; }))
       return false;
-    float conf = 0;
-    for (const Word& w : digits) conf += w.confidence / digits.size();
     auto dash = [&](const InkRect& r) {
       // The dash's band is the digits' (a bar's own box is a point or two high).
       return Word{"—", Box{r.x0 * k, mid.y0 * k, r.x1 * k, mid.y1 * k}, 1.0f};
@@ -542,9 +563,7 @@ class TesseractOcr : public OcrEngine {
     boxaDestroy(&boxa);
     std::sort(comps.begin(), comps.end(), [](const InkRect& a, const InkRect& b) { return a.x0 < b.x0; });
     const size_t before = ws.size();
-    const bool read = RecognizePageNumber(comps, ch, k, static_cast<int>(ch / 2), pw, ph, monitor, words);
-    api_.SetPageSegMode(static_cast<tesseract::PageSegMode>(opts_.psm));
-    if (!read) return;
+    if (!RecognizePageNumber(pix, 72.0 / k, comps, ch, k, monitor, words)) return;
     std::vector<Word> out;
     for (size_t i = 0; i < ws.size(); ++i)
       if (i >= before || std::find(line.begin(), line.end(), i) == line.end()) out.push_back(std::move(ws[i]));
@@ -631,7 +650,7 @@ class TesseractOcr : public OcrEngine {
       const Rect& u = strips[si];
       if (monitor->deadline_exceeded()) break;
       const int pad = static_cast<int>(ch / 2);
-      if (RecognizePageNumber(parts[si], ch, k, pad, pw, ph, monitor, words)) continue;
+      if (RecognizePageNumber(pix, 72.0 / k, parts[si], ch, k, monitor, words)) continue;
       const int x0 = std::max(0, u.x0 - pad), y0 = std::max(0, u.y0 - pad);
       const int x1 = std::min(pw, u.x1 + pad), y1 = std::min(ph, u.y1 + pad);
       api_.SetRectangle(x0, y0, x1 - x0, y1 - y0);
@@ -649,8 +668,28 @@ class TesseractOcr : public OcrEngine {
   }
 
 
+  // Tesseract with `eng`, digits only, a line at a time, started at the
+  // first page number: chi_sim reads lone digits as Han characters (4 as
+  // 中, 11 as 再, even with a digit whitelist nothing), eng reads them. Null
+  // when the eng data are missing (the page number is then left to the
+  // ordinary pass).
+  tesseract::TessBaseAPI* DigitsEngine() {
+    if (digits_state_ == 0) {
+      digits_state_ = -1;
+      if (digits_.Init(opts_.datapath.empty() ? nullptr : opts_.datapath.c_str(), "eng", tesseract::OEM_LSTM_ONLY) == 0) {
+        digits_.SetPageSegMode(tesseract::PSM_SINGLE_LINE);
+        digits_.SetVariable("tessedit_char_whitelist", "0123456789");
+        digits_.SetVariable("debug_file", "/dev/null");
+        digits_state_ = 1;
+      }
+    }
+    return digits_state_ == 1 ? &digits_ : nullptr;
+  }
+
   TesseractOptions opts_;
   tesseract::TessBaseAPI api_;
+  tesseract::TessBaseAPI digits_;
+  int digits_state_ = 0;  // 0 not started, 1 ready, -1 unavailable
 };
 
 }  // namespace

@@ -204,11 +204,14 @@ void MarkInkSpaces(Pix* pix, double k, std::vector<Word>* words, size_t begin, s
 // (with or without a stop read after it) and whose next word that is not
 // punctuation is Han, the columns from the number to the middle of that Han
 // character are cut into runs of ink (8-bit grey below 128, in the band of
-// the Han character). A run after the digits that is at most 0.3 h wide and
-// high and lies in the lower half of the band is a stop; the blank after it
-// tells which: at least 0.4 h is the rest of a full-width cell (`．`), less is
-// an ASCII `.` (whose cell is a third of an em). Without such a dot nothing
-// changes (`1 南京市 40项`, a row of a numbered table, has none).
+// the Han character). A stop is a run of 0.08–0.3 h both ways in the lower
+// half of the band, at most 0.3 h after a run of a digit's height and after
+// as many such runs as the number has digits (specks in a degraded scan, a
+// pixel or two, inside a number or in the wide gap of a numbered table
+// row, are not stops). The blank after it tells which: at least 0.4 h is the
+// rest of a full-width cell (`．`), less is an ASCII `.` (whose cell is a
+// third of an em). Without such a dot nothing changes (`1 南京市 40项`, a
+// row of a numbered table, has none).
 void MarkListStops(Pix* pix, double k, std::vector<Word>* words) {
   std::vector<Word>& ws = *words;
   if (!pix || ws.size() < 3 || pixGetDepth(pix) != 8 || pixGetColormap(pix)) return;
@@ -266,12 +269,16 @@ void MarkListStops(Pix* pix, double k, std::vector<Word>* words) {
     }
     // runs: the digits (tall), perhaps a dot, then the Han character's ink.
     int dot = -1;
+    size_t tall = 0;  // runs of a digit's height so far
     for (size_t r = 1; r + 1 < runs.size(); ++r) {
       const Run& u = runs[r];
-      const bool small = u.x1 - u.x0 <= 0.3 * h && u.bottom - u.top + 1 <= 0.3 * h;
+      tall += runs[r - 1].bottom - runs[r - 1].top + 1 >= 0.4 * h;
+      const int uw = u.x1 - u.x0, uh = u.bottom - u.top + 1;
+      const bool dot_sized = uw <= 0.3 * h && uh <= 0.3 * h && uw >= 0.08 * h && uh >= 0.08 * h;
       const bool low = u.top >= (y0 + y1) / 2;
-      const bool after_digits = runs[r - 1].bottom - runs[r - 1].top + 1 >= 0.4 * h;
-      if (small && low && after_digits) {
+      const bool after_digits = tall >= digits.size() && runs[r - 1].bottom - runs[r - 1].top + 1 >= 0.4 * h;
+      const bool close = u.x0 - runs[r - 1].x1 <= 0.3 * h;
+      if (dot_sized && low && after_digits && close) {
         dot = static_cast<int>(r);
         break;
       }

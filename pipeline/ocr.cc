@@ -208,10 +208,12 @@ void MarkInkSpaces(Pix* pix, double k, std::vector<Word>* words, size_t begin, s
 // half of the band, at most 0.3 h after a run of a digit's height and after
 // as many such runs as the number has digits (specks in a degraded scan, a
 // pixel or two, inside a number or in the wide gap of a numbered table
-// row, are not stops). The blank after it tells which: at least 0.4 h is the
-// rest of a full-width cell (`．`), less is an ASCII `.` (whose cell is a
-// third of an em). Without such a dot nothing changes (`1 南京市 40项`, a
-// row of a numbered table, has none).
+// row, are not stops). The blank after it tells which: at least 0.7 h is
+// the rest of a full-width cell (`1．`, measured 0.88–1.10 h on the 2023
+// guide's scans), less an ASCII `.`, with or without a space (`6. 项目`,
+// 0.45 h; the ASCII stop's cell is a quarter of an em, a space another
+// quarter to a third). Without such a dot nothing changes (`1 南京市 40项`,
+// a row of a numbered table, has none).
 void MarkListStops(Pix* pix, double k, std::vector<Word>* words) {
   std::vector<Word>& ws = *words;
   if (!pix || ws.size() < 3 || pixGetDepth(pix) != 8 || pixGetColormap(pix)) return;
@@ -288,7 +290,7 @@ void MarkListStops(Pix* pix, double k, std::vector<Word>* words) {
       continue;
     }
     const Run& d = runs[dot];
-    const bool full = (runs[dot + 1].x0 - d.x1) >= 0.4 * h;
+    const bool full = (runs[dot + 1].x0 - d.x1) >= 0.7 * h;
     // One word, the number and its stop, as a text layer gives it.
     Word num = ws[i];
     num.text = digits + (full ? "．" : ".");

@@ -452,9 +452,9 @@ class TesseractOcr : public OcrEngine {
   // A page number as official documents print it, `— 7 —` (GB/T 9704): a
   // strip of components whose first and last are flat bars (at least three
   // times as wide as high, at most a quarter of a character high, and a third
-  // of a character wide) around one or more components of a digit's height
-  // (fragments of them, smaller than a third of a character both ways, may
-  // lie among them). The bars are dashes whatever the engine says; only the
+  // of a character wide), at the middle height of one or more components of a
+  // digit's height and at most 0.8 of a character wide (fragments of them,
+  // smaller than a third of a character both ways, may lie among them). The bars are dashes whatever the engine says; only the
   // middle is recognized, as a line of digits by DigitsEngine (chi_sim read a
   // lone 2 as 太 and 3 as 弛), on an image of its own: the middle's ink on
   // white, with a margin of half a character.
@@ -475,12 +475,14 @@ class TesseractOcr : public OcrEngine {
     for (size_t i = 1; i + 1 < comps.size(); ++i) {
       const InkRect& r = comps[i];
       const int w = r.x1 - r.x0, h = r.y1 - r.y0;
-      if (h > 1.2 * ch || w > 1.2 * ch) return false;
+      if (h > 1.2 * ch || w > 0.8 * ch) return false;  // a Han character is wider than a digit
       if (h >= 0.4 * ch) ++tall;
       else if (h >= ch / 3 || w >= ch / 3) return false;
       mid = {std::min(mid.x0, r.x0), std::min(mid.y0, r.y0), std::max(mid.x1, r.x1), std::max(mid.y1, r.y1)};
     }
     if (tall == 0 || mid.x1 - mid.x0 > 5 * ch) return false;  // no digit, or more than a few
+    for (const InkRect* b : {&left, &right})  // the bars at the digits' middle height, as dashes are
+      if ((b->y0 + b->y1) / 2 < mid.y0 || (b->y0 + b->y1) / 2 > mid.y1) return false;
     const int margin = static_cast<int>(ch / 2);
     const int mw = mid.x1 - mid.x0, mh = mid.y1 - mid.y0;
     PixPtr digits_img(pixCreate(mw + 2 * margin, mh + 2 * margin, 8));

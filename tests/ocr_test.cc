@@ -213,6 +213,33 @@ TEST(RenderPdfPage, FinerScanIsAveragedDownToTheAskedResolution) {
   EXPECT_NEAR(pixGetWidth(small.value().pix.get()), 1654, 2);
 }
 
+// A page that is one scan finer than asked is taken from the scan's own
+// pixels (A4 at 200 dpi); a scan at the asked resolution, or a page of text,
+// is left to RenderPdfPage.
+TEST(ScanPageImage, OnlyPagesOfOneFinerScan) {
+  const std::string fine = ReadFile(CorpusDir() / "scans/2023-guide_300dpi_clean_p1-3.pdf");
+  auto img = ScanPageImage(fine, "", 0, 200);
+  ASSERT_TRUE(img.ok()) << img.status().ToString();
+  EXPECT_EQ(img.value().dpi, 200);
+  EXPECT_NEAR(pixGetWidth(img.value().pix.get()), 1654, 2);
+  EXPECT_NEAR(pixGetHeight(img.value().pix.get()), 2339, 2);
+  EXPECT_NEAR(img.value().width_pt, 595.3, 0.5);
+  // The same pixels, near enough, as Poppler's rendering at 300 dpi averaged down.
+  auto pdf = PdfFile::Open(fine);
+  ASSERT_TRUE(pdf.ok());
+  auto rendered = RenderPdfPage(*pdf.value(), 0, 200, kDefaultMaxPixels, 300);
+  ASSERT_TRUE(rendered.ok());
+  l_float32 diff = 0;
+  ASSERT_EQ(pixCompareGray(img.value().pix.get(), rendered.value().pix.get(), L_COMPARE_ABS_DIFF, 0, nullptr, &diff,
+                           nullptr, nullptr), 0);
+  EXPECT_LT(diff, 5);  // of 255, on average
+  EXPECT_FALSE(ScanPageImage(fine, "", 0, 300).ok()) << "not finer than asked";
+  EXPECT_FALSE(ScanPageImage(fine, "", 0, 200, 1'000'000).ok()) << "above the pixel limit";
+  EXPECT_FALSE(ScanPageImage(ReadFile(CorpusDir() / kClean200), "", 0, 200).ok());
+  EXPECT_FALSE(ScanPageImage(ReadFile(CorpusDir() / "pdf/2022-11-08_2023-chengguo-zhuanhua-guide.pdf"), "", 0, 200).ok());
+  EXPECT_FALSE(ScanPageImage("not a PDF", "", 0, 200).ok());
+}
+
 // Characters without white space, for CER.
 std::u32string Chars(std::string_view s) {
   std::u32string out;

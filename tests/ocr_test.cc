@@ -489,7 +489,7 @@ TEST(TesseractOcr, CleanScanPageOne) {
 }
 
 // Page 3 of the clean 300 dpi scan, read at 200 dpi by real Tesseract: the
-// scan is rendered at its own 300 dpi and averaged down; the list numbers
+// scan's own pixels averaged down (ScanPageImage); the list numbers
 // keep their full-width stops (`1．` read as `1.`, `1.，` or `1` before the
 // stop was taken from the ink), and the page number `— 3 —` (read as 本 or
 // 弛 by chi_sim) is read with digits only. Expected text from the ground truth.

@@ -198,10 +198,126 @@ void MarkInkSpaces(Pix* pix, double k, std::vector<Word>* words, size_t begin, s
   }
 }
 
+// The full stop of a list number (`1．申报企业…`, the third level of
+// headings in GB/T 9704) is a dot at the foot of a full-width cell: the LSTM
+// reads it as `.`, `.，` or drops it. Whether there is a stop, and which, is
+// on the page: on a line whose first word is a number of one or two digits
+// (with or without a stop read after it) and whose next word that is not
+// punctuation is Han, the columns from the number to the middle of that Han
+// character are cut into runs of ink (8-bit grey below 128, in the band of
+// the Han character). A stop is a run of 0.08–0.3 h both ways in the lower
+// half of the band, at most 0.3 h after a run of a digit's height and after
+// as many such runs as the number has digits (specks in a degraded scan, a
+// pixel or two, inside a number or in the wide gap of a numbered table
+// row, are not stops). The blank after it tells which: at least 0.7 h is
+// the rest of a full-width cell (`1．`, measured 0.88–1.10 h on the 2023
+// guide's scans), less an ASCII `.`, with or without a space (`6. 项目`,
+// 0.45 h; the ASCII stop's cell is a quarter of an em, a space another
+// quarter to a third). Without such a dot nothing changes (`1 南京市 40项`,
+// a row of a numbered table, has none).
+void MarkListStops(Pix* pix, double k, std::vector<Word>* words) {
+  std::vector<Word>& ws = *words;
+  if (!pix || ws.size() < 3 || pixGetDepth(pix) != 8 || pixGetColormap(pix)) return;
+  std::vector<double> hs;
+  for (const Word& w : ws)
+    if (CodePoints(w.text) == 1 && HasHan(w.text)) hs.push_back((w.box.y1 - w.box.y0) / k);
+  if (hs.size() < 5) return;
+  std::nth_element(hs.begin(), hs.begin() + hs.size() / 2, hs.end());
+  const double h = hs[hs.size() / 2];
+  if (h < 8) return;
+  const int pw = pixGetWidth(pix), ph = pixGetHeight(pix), wpl = pixGetWpl(pix);
+  const l_uint32* data = pixGetData(pix);
+  auto same_line = [](const Word& a, const Word& b) {
+    const double overlap = std::min(a.box.y1, b.box.y1) - std::max(a.box.y0, b.box.y0);
+    return overlap > 0 && overlap >= 0.5 * std::min(a.box.y1 - a.box.y0, b.box.y1 - b.box.y0);
+  };
+  auto stop_text = [](const std::string& t) {
+    return t == "." || t == "．" || t == "，" || t == "," || t == "、" || t == "。" || t == ".，" || t == ".,";
+  };
+  std::vector<Word> out;
+  out.reserve(ws.size() + 8);
+  for (size_t i = 0; i < ws.size(); ++i) {
+    const bool first = i == 0 || !same_line(ws[i - 1], ws[i]);
+    std::string digits = ws[i].text;
+    while (!digits.empty() && (digits.back() == '.' || digits.back() == ',')) digits.pop_back();
+    const bool number = first && !digits.empty() && digits.size() <= 2 &&
+                        std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; });
+    size_t n = i + 1;  // the first Han word after the number and its punctuation
+    while (number && n < ws.size() && n < i + 3 && stop_text(ws[n].text) && same_line(ws[i], ws[n])) ++n;
+    if (!number || n >= ws.size() || !same_line(ws[i], ws[n]) || !HasHan(ws[n].text) || CodePoints(ws[n].text) != 1) {
+      out.push_back(std::move(ws[i]));
+      continue;
+    }
+    const Word& han = ws[n];
+    const int x0 = std::max(0, static_cast<int>(ws[i].box.x0 / k));
+    const int x1 = std::min(pw, static_cast<int>((han.box.x0 + han.box.x1) / 2 / k));
+    const int y0 = std::max(0, static_cast<int>(han.box.y0 / k));
+    const int y1 = std::min(ph, static_cast<int>(han.box.y1 / k + 0.1 * h) + 1);
+    struct Run { int x0, x1, top, bottom; };
+    std::vector<Run> runs;
+    for (int x = x0; x < x1; ++x) {
+      int top = -1, bottom = -1;
+      for (int y = y0; y < y1; ++y)
+        if (GET_DATA_BYTE(data + static_cast<size_t>(y) * wpl, x) < 128) {
+          if (top < 0) top = y;
+          bottom = y;
+        }
+      if (top < 0) continue;
+      if (!runs.empty() && runs.back().x1 == x) {
+        Run& r = runs.back();
+        r.x1 = x + 1, r.top = std::min(r.top, top), r.bottom = std::max(r.bottom, bottom);
+      } else {
+        runs.push_back({x, x + 1, top, bottom});
+      }
+    }
+    // runs: the digits (tall), perhaps a dot, then the Han character's ink.
+    int dot = -1;
+    size_t tall = 0;  // runs of a digit's height so far
+    for (size_t r = 1; r + 1 < runs.size(); ++r) {
+      const Run& u = runs[r];
+      tall += runs[r - 1].bottom - runs[r - 1].top + 1 >= 0.4 * h;
+      const int uw = u.x1 - u.x0, uh = u.bottom - u.top + 1;
+      const bool dot_sized = uw <= 0.3 * h && uh <= 0.3 * h && uw >= 0.08 * h && uh >= 0.08 * h;
+      const bool low = u.top >= (y0 + y1) / 2;
+      const bool after_digits = tall >= digits.size() && runs[r - 1].bottom - runs[r - 1].top + 1 >= 0.4 * h;
+      const bool close = u.x0 - runs[r - 1].x1 <= 0.3 * h;
+      if (dot_sized && low && after_digits && close) {
+        dot = static_cast<int>(r);
+        break;
+      }
+    }
+    if (dot < 0) {
+      out.push_back(std::move(ws[i]));
+      continue;
+    }
+    const Run& d = runs[dot];
+    const bool full = (runs[dot + 1].x0 - d.x1) >= 0.7 * h;
+    // One word, the number and its stop, as a text layer gives it.
+    Word num = ws[i];
+    num.text = digits + (full ? "．" : ".");
+    // A full-width stop's cell runs on to the next character: its blank is
+    // no space between words.
+    num.box.x1 = std::max(num.box.x0 + 1, (full ? runs[dot + 1].x0 - 1 : d.x1) * k);
+    for (size_t j = i + 1; j < n; ++j) num.confidence = std::min(num.confidence, ws[j].confidence);
+    num.space_after = false;  // the blank MarkInkSpaces measured after the digits was the stop's
+    out.push_back(std::move(num));
+    i = n - 1;  // the punctuation read between them gives way to the stop
+  }
+  ws = std::move(out);
+}
+
+// A box of ink on the page image, in pixels.
+struct InkRect {
+  int x0, y0, x1, y1;
+};
+
 class TesseractOcr : public OcrEngine {
  public:
   explicit TesseractOcr(TesseractOptions opts) : opts_(std::move(opts)) {}
-  ~TesseractOcr() override { api_.End(); }
+  ~TesseractOcr() override {
+    api_.End();
+    digits_.End();
+  }
 
   Status Init() {
     OneOmpThreadHere();
@@ -268,8 +384,10 @@ class TesseractOcr : public OcrEngine {
       api_.SetImage(page);
       if (req.dpi > 0) api_.SetSourceResolution(static_cast<int>(req.dpi + 0.5));
     }
-    MarkInkSpaces(clean ? clean.get() : const_cast<Pix*>(req.pix), k, &out.words, 0, out.words.size());
-    if (opts_.leftover_lines) RecognizeLeftovers(clean ? clean.get() : const_cast<Pix*>(req.pix), k, &monitor, &out.words);
+    MarkInkSpaces(page, k, &out.words, 0, out.words.size());
+    MarkListStops(page, k, &out.words);
+    if (opts_.leftover_lines) RereadPageNumber(page, k, &out.words, &monitor);
+    if (opts_.leftover_lines) RecognizeLeftovers(page, k, &monitor, &out.words);
     out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     api_.Clear();
     return out;
@@ -366,6 +484,138 @@ class TesseractOcr : public OcrEngine {
     };
   }
 
+  // A page number as official documents print it, `— 7 —` (GB/T 9704): a
+  // strip of components whose first and last are flat bars (at least three
+  // times as wide as high, at most a quarter of a character high, and a third
+  // of a character wide), at the middle height of one or more components of a
+  // digit's height and at most 0.8 of a character wide (fragments of them,
+  // smaller than a third of a character both ways, may lie among them). The bars are dashes whatever the engine says; only the
+  // middle is recognized, as a line of digits by DigitsEngine (chi_sim read a
+  // lone 2 as 太 and 3 as 弛), on an image of its own: the middle's ink on
+  // white, with a margin of half a character.
+  // True when the strip was read so; otherwise (no bars, or no digits read)
+  // it is left to the ordinary pass.
+  bool RecognizePageNumber(Pix* pix, double dpi, const std::vector<InkRect>& comps, double ch, double k,
+                           tesseract::ETEXT_DESC* monitor, std::vector<Word>* words) {
+    if (!pix || comps.size() < 3) return false;
+    auto bar = [ch](const InkRect& r) {
+      const int w = r.x1 - r.x0, h = r.y1 - r.y0;
+      return w >= 3 * h && h <= 0.25 * ch && w >= ch / 3;
+    };
+    const InkRect& left = comps.front();
+    const InkRect& right = comps.back();
+    if (!bar(left) || !bar(right)) return false;
+    InkRect mid{pixGetWidth(pix), pixGetHeight(pix), 0, 0};
+    int tall = 0;
+    for (size_t i = 1; i + 1 < comps.size(); ++i) {
+      const InkRect& r = comps[i];
+      const int w = r.x1 - r.x0, h = r.y1 - r.y0;
+      if (h > 1.2 * ch || w > 0.8 * ch) return false;  // a Han character is wider than a digit
+      if (h >= 0.4 * ch) ++tall;
+      else if (h >= ch / 3 || w >= ch / 3) return false;
+      mid = {std::min(mid.x0, r.x0), std::min(mid.y0, r.y0), std::max(mid.x1, r.x1), std::max(mid.y1, r.y1)};
+    }
+    if (tall == 0 || mid.x1 - mid.x0 > 5 * ch) return false;  // no digit, or more than a few
+    for (const InkRect* b : {&left, &right})  // the bars at the digits' middle height, as dashes are
+      if ((b->y0 + b->y1) / 2 < mid.y0 || (b->y0 + b->y1) / 2 > mid.y1) return false;
+    const int margin = static_cast<int>(ch / 2);
+    const int mw = mid.x1 - mid.x0, mh = mid.y1 - mid.y0;
+    PixPtr digits_img(pixCreate(mw + 2 * margin, mh + 2 * margin, 8));
+    if (!digits_img) return false;
+    pixSetAllArbitrary(digits_img.get(), 255);
+    PixPtr grey;
+    Pix* src = pix;
+    if (pixGetDepth(pix) != 8 || pixGetColormap(pix)) {
+      grey.reset(pixConvertTo8(pix, 0));
+      if (!grey) return false;
+      src = grey.get();
+    }
+    pixRasterop(digits_img.get(), margin, margin, mw, mh, PIX_SRC, src, mid.x0, mid.y0);
+    pixSetResolution(digits_img.get(), static_cast<int>(dpi + 0.5), static_cast<int>(dpi + 0.5));
+    tesseract::TessBaseAPI* digits_api = DigitsEngine();
+    if (!digits_api) return false;
+    digits_api->SetImage(digits_img.get());
+    if (dpi > 0) digits_api->SetSourceResolution(static_cast<int>(dpi + 0.5));
+    std::string number;
+    float conf = 0;
+    if (digits_api->Recognize(monitor) == 0) {
+      std::unique_ptr<char[]> text(digits_api->GetUTF8Text());
+      for (const char* c = text ? text.get() : ""; *c; ++c)
+        if (*c != ' ' && *c != '\n' && *c != '\f') number += *c;
+      conf = digits_api->MeanTextConf() / 100.0f;
+    }
+    digits_api->Clear();
+    if (number.empty() || number.size() > 4 ||
+        !std::all_of(number.begin(), number.end(), [](char c) { return c >= '0' && c <= '9'; }))
+      return false;
+    auto dash = [&](const InkRect& r) {
+      // The dash's band is the digits' (a bar's own box is a point or two high).
+      return Word{"—", Box{r.x0 * k, mid.y0 * k, r.x1 * k, mid.y1 * k}, 1.0f};
+    };
+    words->push_back(dash(left));
+    words->push_back({number, Box{mid.x0 * k, mid.y0 * k, mid.x1 * k, mid.y1 * k}, conf});
+    words->push_back(dash(right));
+    return true;
+  }
+
+  // The page's last line of words, when it is short (at most 5 characters,
+  // at most 6 characters' height wide, below every other word): the layout
+  // read a page number there, often wrongly (`— 3 —` as 本). Its ink, the
+  // components in its band, is read again as a page number when it is one;
+  // the words are then replaced.
+  void RereadPageNumber(Pix* pix, double k, std::vector<Word>* words, tesseract::ETEXT_DESC* monitor) {
+    std::vector<Word>& ws = *words;
+    if (!pix || ws.size() < 6) return;
+    std::vector<double> hs;
+    for (const Word& w : ws)
+      if (CodePoints(w.text) == 1 && HasCjk(w.text)) hs.push_back((w.box.y1 - w.box.y0) / k);
+    if (hs.size() < 5) return;
+    std::nth_element(hs.begin(), hs.begin() + hs.size() / 2, hs.end());
+    const double ch = hs[hs.size() / 2];
+    if (ch < 6) return;
+    double bottom_mid = -1e18;
+    for (const Word& w : ws) bottom_mid = std::max(bottom_mid, (w.box.y0 + w.box.y1) / 2 / k);
+    std::vector<size_t> line;
+    size_t cps = 0;
+    double x0 = 1e18, x1 = -1e18, y0 = 1e18, y1 = -1e18;
+    for (size_t i = 0; i < ws.size(); ++i) {
+      const Box& b = ws[i].box;
+      if (std::abs((b.y0 + b.y1) / 2 / k - bottom_mid) > ch / 2) continue;
+      line.push_back(i);
+      cps += CodePoints(ws[i].text);
+      x0 = std::min(x0, b.x0 / k), x1 = std::max(x1, b.x1 / k), y0 = std::min(y0, b.y0 / k), y1 = std::max(y1, b.y1 / k);
+    }
+    if (line.empty() || cps > 5 || x1 - x0 > 6 * ch) return;
+    for (size_t i = 0; i < ws.size(); ++i)  // another word reaching into the band: not a line of its own
+      if (std::find(line.begin(), line.end(), i) == line.end() && ws[i].box.y1 / k > bottom_mid - ch / 2) return;
+    const int pw = pixGetWidth(pix), ph = pixGetHeight(pix);
+    const int bx0 = std::max(0, static_cast<int>(x0 - 2 * ch)), bx1 = std::min(pw, static_cast<int>(x1 + 2 * ch));
+    const int by0 = std::max(0, static_cast<int>(bottom_mid - ch)), by1 = std::min(ph, static_cast<int>(bottom_mid + ch));
+    if (bx1 - bx0 < 4 || by1 - by0 < 4) return;
+    BOX* clip = boxCreate(bx0, by0, bx1 - bx0, by1 - by0);
+    PixPtr band(pixClipRectangle(pix, clip, nullptr));
+    boxDestroy(&clip);
+    if (!band) return;
+    PixPtr bin(pixConvertTo1(band.get(), 160));
+    if (!bin) return;
+    BOXA* boxa = pixConnComp(bin.get(), nullptr, 8);
+    if (!boxa) return;
+    std::vector<InkRect> comps;
+    for (int i = 0, n = boxaGetCount(boxa); i < n; ++i) {
+      l_int32 x, y, bw, bh;
+      if (boxaGetBoxGeometry(boxa, i, &x, &y, &bw, &bh) != 0 || (bw <= 3 && bh <= 3)) continue;
+      comps.push_back({bx0 + x, by0 + y, bx0 + x + bw, by0 + y + bh});
+    }
+    boxaDestroy(&boxa);
+    std::sort(comps.begin(), comps.end(), [](const InkRect& a, const InkRect& b) { return a.x0 < b.x0; });
+    const size_t before = ws.size();
+    if (!RecognizePageNumber(pix, 72.0 / k, comps, ch, k, monitor, words)) return;
+    std::vector<Word> out;
+    for (size_t i = 0; i < ws.size(); ++i)
+      if (i >= before || std::find(line.begin(), line.end(), i) == line.end()) out.push_back(std::move(ws[i]));
+    ws = std::move(out);
+  }
+
   // Ink that the page's layout analysis left out above or below all the
   // words (Tesseract drops a page number `— 1 —` alone at the foot of a
   // page): connected components of about the size of characters, grouped
@@ -385,7 +635,7 @@ class TesseractOcr : public OcrEngine {
     if (!bin) return;
     BOXA* boxa = pixConnComp(bin.get(), nullptr, 8);
     if (!boxa) return;
-    struct Rect { int x0, y0, x1, y1; };
+    using Rect = InkRect;
     std::vector<Rect> covered;
     for (const Word& w : *words)
       covered.push_back({static_cast<int>(w.box.x0 / k) - 3, static_cast<int>(w.box.y0 / k) - 3,
@@ -421,6 +671,7 @@ class TesseractOcr : public OcrEngine {
       lines.back().push_back(r);
     }
     std::vector<Rect> strips;
+    std::vector<std::vector<Rect>> parts;  // each strip's components, left to right
     for (auto& l : lines) {
       std::sort(l.begin(), l.end(), [](const Rect& a, const Rect& b) { return a.x0 < b.x0; });
       size_t s = 0;
@@ -430,7 +681,10 @@ class TesseractOcr : public OcrEngine {
           Rect u = l[s];
           for (size_t j = s; j < i; ++j)
             u = {std::min(u.x0, l[j].x0), std::min(u.y0, l[j].y0), std::max(u.x1, l[j].x1), std::max(u.y1, l[j].y1)};
-          if (u.y1 - u.y0 >= 0.4 * ch) strips.push_back(u);
+          if (u.y1 - u.y0 >= 0.4 * ch) {
+            strips.push_back(u);
+            parts.emplace_back(l.begin() + s, l.begin() + i);
+          }
         }
         s = i;
       }
@@ -438,9 +692,11 @@ class TesseractOcr : public OcrEngine {
     if (strips.empty() || strips.size() > 12) return;  // many: a picture or a table, not lost lines
     const int pw = pixGetWidth(pix), ph = pixGetHeight(pix);
     api_.SetPageSegMode(tesseract::PSM_SINGLE_LINE);
-    for (const Rect& u : strips) {
+    for (size_t si = 0; si < strips.size(); ++si) {
+      const Rect& u = strips[si];
       if (monitor->deadline_exceeded()) break;
       const int pad = static_cast<int>(ch / 2);
+      if (RecognizePageNumber(pix, 72.0 / k, parts[si], ch, k, monitor, words)) continue;
       const int x0 = std::max(0, u.x0 - pad), y0 = std::max(0, u.y0 - pad);
       const int x1 = std::min(pw, u.x1 + pad), y1 = std::min(ph, u.y1 + pad);
       api_.SetRectangle(x0, y0, x1 - x0, y1 - y0);
@@ -458,8 +714,28 @@ class TesseractOcr : public OcrEngine {
   }
 
 
+  // Tesseract with `eng`, digits only, a line at a time, started at the
+  // first page number: chi_sim reads lone digits as Han characters (4 as
+  // 中, 11 as 再, even with a digit whitelist nothing), eng reads them. Null
+  // when the eng data are missing (the page number is then left to the
+  // ordinary pass).
+  tesseract::TessBaseAPI* DigitsEngine() {
+    if (digits_state_ == 0) {
+      digits_state_ = -1;
+      if (digits_.Init(opts_.datapath.empty() ? nullptr : opts_.datapath.c_str(), "eng", tesseract::OEM_LSTM_ONLY) == 0) {
+        digits_.SetPageSegMode(tesseract::PSM_SINGLE_LINE);
+        digits_.SetVariable("tessedit_char_whitelist", "0123456789");
+        digits_.SetVariable("debug_file", "/dev/null");
+        digits_state_ = 1;
+      }
+    }
+    return digits_state_ == 1 ? &digits_ : nullptr;
+  }
+
   TesseractOptions opts_;
   tesseract::TessBaseAPI api_;
+  tesseract::TessBaseAPI digits_;
+  int digits_state_ = 0;  // 0 not started, 1 ready, -1 unavailable
 };
 
 }  // namespace

@@ -337,7 +337,11 @@ void RunOcr(const OcrTask& t, OcrEngine* engine, const Status& init, PageResult*
     }
     pdf.value()->PageSize(t.index, &out->width_pt, &out->height_pt);
     if (engine->needs_pixels()) {
-      auto r = RenderPdfPage(*pdf.value(), t.index, t.opts->dpi, t.opts->max_pixels);
+      auto r = ScanPageImage(t.bytes, t.opts->password, t.index, t.opts->dpi, t.opts->max_pixels);
+      if (!r.ok()) {
+        const double image_dpi = PageImageDpi(t.bytes, t.opts->password, t.index);
+        r = RenderPdfPage(*pdf.value(), t.index, t.opts->dpi, t.opts->max_pixels, image_dpi);
+      }
       if (!r.ok()) {
         out->error = r.status();
         return;

@@ -11,6 +11,12 @@
 #include <poppler/cpp/poppler-image.h>
 #include <poppler/cpp/poppler-page-renderer.h>
 #include <poppler/cpp/poppler-page.h>
+// Poppler's own API (libpoppler-private-dev), for the images a page draws.
+#include <poppler/GfxState.h>
+#include <poppler/GlobalParams.h>
+#include <poppler/OutputDev.h>
+#include <poppler/PDFDoc.h>
+#include <poppler/Stream.h>
 
 #include "pipeline/pdf_text.h"
 
@@ -28,6 +34,105 @@ void QuietLeptonica() {
 }
 
 constexpr int kMaxSide = 32000;
+
+// Records the image that covers most of a page and how many of its pixels
+// fall on an inch of the page. With `decode`, also decodes that image to
+// 8-bit grey when it is drawn upright (no rotation or mirror), and notes
+// whether anything else is drawn (paths, visible text, other images), so a
+// page that is one scan and nothing more can be taken from its own pixels.
+// Otherwise reads no image data (an inline image is skipped by the base
+// class, as it must be).
+class ImageProbe : public OutputDev {
+ public:
+  // decode: images finer than min_dpi only (a scan at the asked resolution is rendered as it is).
+  explicit ImageProbe(bool decode = false, int64_t max_pixels = 0, double min_dpi = 0)
+      : decode_(decode), max_pixels_(max_pixels), min_dpi_(min_dpi) {}
+  double best_area = 0, best_dpi = 0;
+  int images = 0;
+  bool other_ink = false;  // paths, visible text or masks drawn
+  PixPtr pix;              // the decoded image (decode only), with its place in points:
+  double x0 = 0, y0 = 0, w = 0, h = 0;
+
+  bool upsideDown() override { return true; }
+  bool useDrawChar() override { return false; }
+  bool interpretType3Chars() override { return false; }
+  void stroke(GfxState*) override { other_ink = true; }
+  void fill(GfxState*) override { other_ink = true; }
+  void eoFill(GfxState*) override { other_ink = true; }
+  void drawString(GfxState* state, const GooString*) override {
+    if (state->getRender() != 3) other_ink = true;  // 3: invisible (an OCR layer)
+  }
+  void drawImageMask(GfxState* state, Object* ref, Stream* str, int width, int height, bool invert,
+                     bool interpolate, bool inline_img) override {
+    other_ink = true;
+    Note(state, width, height);
+    OutputDev::drawImageMask(state, ref, str, width, height, invert, interpolate, inline_img);
+  }
+  void drawImage(GfxState* state, Object* ref, Stream* str, int width, int height, GfxImageColorMap* color_map,
+                 bool interpolate, const int* mask_colors, bool inline_img) override {
+    ++images;
+    if (Note(state, width, height) && decode_ && best_dpi > min_dpi_ && !mask_colors &&
+        Decode(state, str, width, height, color_map))
+      return;
+    OutputDev::drawImage(state, ref, str, width, height, color_map, interpolate, mask_colors, inline_img);
+  }
+  void drawMaskedImage(GfxState* state, Object*, Stream*, int width, int height, GfxImageColorMap*, bool, Stream*,
+                       int, int, bool, bool) override {
+    other_ink = true;
+    Note(state, width, height);
+  }
+  void drawSoftMaskedImage(GfxState* state, Object*, Stream*, int width, int height, GfxImageColorMap*, bool,
+                           Stream*, int, int, GfxImageColorMap*, bool) override {
+    other_ink = true;
+    Note(state, width, height);
+  }
+
+ private:
+  // The image's unit square goes to the page (in points) by the CTM: its
+  // sides are the vectors (a, b) and (c, d). True when it is the largest yet.
+  bool Note(GfxState* state, int width, int height) {
+    const double* m = state->getCTM();
+    const double wx = std::hypot(m[0], m[1]), hy = std::hypot(m[2], m[3]);
+    const double area = std::abs(m[0] * m[3] - m[1] * m[2]);
+    if (wx <= 0 || hy <= 0 || area <= best_area) return false;
+    best_area = area;
+    best_dpi = std::min(width / (wx / 72.0), height / (hy / 72.0));
+    pix.reset();
+    return true;
+  }
+
+  // Upright (y down: the image's first row at the top) and within the pixel budget.
+  bool Decode(GfxState* state, Stream* str, int width, int height, GfxImageColorMap* map) {
+    const double* m = state->getCTM();
+    if (m[1] != 0 || m[2] != 0 || m[0] <= 0 || m[3] >= 0 || !map || width <= 0 || height <= 0) return false;
+    if (static_cast<int64_t>(width) * height > max_pixels_ || width > kMaxSide || height > kMaxSide) return false;
+    PixPtr out(pixCreate(width, height, 8));
+    if (!out) return false;
+    pixSetAllArbitrary(out.get(), 255);
+    ImageStream is(str, width, map->getNumPixelComps(), map->getBits());
+    is.reset();
+    std::vector<unsigned char> grey(static_cast<size_t>(width));
+    l_uint32* data = pixGetData(out.get());
+    const int wpl = pixGetWpl(out.get());
+    for (int y = 0; y < height; ++y) {
+      unsigned char* line = is.getLine();
+      if (!line) break;  // a short stream: the rest stays white
+      map->getGrayLine(line, grey.data(), width);
+      l_uint32* row = data + static_cast<size_t>(y) * wpl;
+      for (int x = 0; x < width; ++x) SET_DATA_BYTE(row, x, grey[x]);
+    }
+    is.close();
+    pix = std::move(out);
+    x0 = m[4], y0 = m[5] + m[3], w = m[0], h = -m[3];
+    return true;
+  }
+
+  bool decode_;
+  int64_t max_pixels_;
+  double min_dpi_;
+};
+
+
 
 // Renders to 8-bit grey at `dpi`, without limits.
 PixPtr Render(const PdfFile& pdf, int index, double dpi) {
@@ -70,11 +175,71 @@ PixPtr Render(const PdfFile& pdf, int index, double dpi) {
 
 }  // namespace
 
-Result<PageImage> RenderPdfPage(const PdfFile& pdf, int index, double dpi, int64_t max_pixels) {
+double PageImageDpi(std::string_view pdf_bytes, const std::string& password, int index) {
+  // An open poppler-cpp document keeps Poppler's globalParams alive (and
+  // its error messages silent) while the core API reads the same bytes.
+  auto cpp = PdfFile::Open(pdf_bytes, password);
+  if (!cpp.ok() || !globalParams) return 0;
+  auto* stream = new MemStream(pdf_bytes.data(), 0, static_cast<Goffset>(pdf_bytes.size()), Object(objNull));
+  std::optional<GooString> pw;
+  if (!password.empty()) pw.emplace(password);
+  PDFDoc doc(stream, pw, pw);  // owns the stream
+  if (!doc.isOk() || index < 0 || index >= doc.getNumPages()) return 0;
+  ImageProbe probe;
+  doc.displayPage(&probe, index + 1, 72, 72, 0, /*useMediaBox=*/false, /*crop=*/true, /*printing=*/false);
+  const double page_area = doc.getPageCropWidth(index + 1) * doc.getPageCropHeight(index + 1);
+  if (page_area <= 0 || probe.best_area < 0.5 * page_area) return 0;
+  return probe.best_dpi;
+}
+
+Result<PageImage> ScanPageImage(std::string_view pdf_bytes, const std::string& password, int index, double dpi,
+                                int64_t max_pixels) {
+  QuietLeptonica();
+  auto cpp = PdfFile::Open(pdf_bytes, password);  // keeps globalParams alive, as above
+  if (!cpp.ok()) return cpp.status();
+  if (!globalParams) return Status::Unsupported("Poppler is not set up");
+  auto* stream = new MemStream(pdf_bytes.data(), 0, static_cast<Goffset>(pdf_bytes.size()), Object(objNull));
+  std::optional<GooString> pw;
+  if (!password.empty()) pw.emplace(password);
+  PDFDoc doc(stream, pw, pw);
+  if (!doc.isOk() || index < 0 || index >= doc.getNumPages()) return Status::InvalidInput("page cannot be read");
+  ImageProbe probe(/*decode=*/true, max_pixels, dpi * 1.05);
+  doc.displayPage(&probe, index + 1, 72, 72, 0, /*useMediaBox=*/false, /*crop=*/true, /*printing=*/false);
+  const double pw_pt = doc.getPageCropWidth(index + 1), ph_pt = doc.getPageCropHeight(index + 1);
+  const bool whole = probe.pix && probe.images == 1 && !probe.other_ink && std::abs(probe.x0) <= 1 &&
+                     std::abs(probe.y0) <= 1 && std::abs(probe.w - pw_pt) <= 1 && std::abs(probe.h - ph_pt) <= 1;
+  if (!whole || probe.best_dpi <= dpi * 1.05) return Status::Unsupported("not a page of one scan finer than asked");
+  const auto f = static_cast<l_float32>(dpi / probe.best_dpi);
+  PageImage out;
+  out.pix.reset(pixScaleAreaMap(probe.pix.get(), f, f));
+  if (!out.pix) return Status::InvalidInput("page cannot be rendered");
+  pixSetResolution(out.pix.get(), static_cast<int>(dpi + 0.5), static_cast<int>(dpi + 0.5));
+  out.dpi = dpi;
+  out.width_pt = pw_pt;
+  out.height_pt = ph_pt;
+  return out;
+}
+
+Result<PageImage> RenderPdfPage(const PdfFile& pdf, int index, double dpi, int64_t max_pixels, double image_dpi) {
   QuietLeptonica();
   PageImage out;
   pdf.PageSize(index, &out.width_pt, &out.height_pt);
   if (out.width_pt <= 0 || out.height_pt <= 0) return Status::InvalidInput("page has no size");
+  // A scan finer than asked: rendered pixel for pixel, then averaged down.
+  if (image_dpi > dpi * 1.05 && image_dpi <= 2400) {
+    const double px = out.width_pt / 72.0 * out.height_pt / 72.0;
+    if (px * image_dpi * image_dpi <= static_cast<double>(max_pixels) &&
+        image_dpi * std::max(out.width_pt, out.height_pt) / 72.0 <= kMaxSide) {
+      PixPtr fine = Render(pdf, index, image_dpi);
+      if (!fine) return Status::InvalidInput("page cannot be rendered");
+      const auto f = static_cast<l_float32>(dpi / image_dpi);
+      out.pix.reset(pixScaleAreaMap(fine.get(), f, f));
+      if (!out.pix) return Status::InvalidInput("page cannot be rendered");
+      pixSetResolution(out.pix.get(), static_cast<int>(dpi + 0.5), static_cast<int>(dpi + 0.5));
+      out.dpi = dpi;
+      return out;
+    }
+  }
   double use = dpi;
   const double px = out.width_pt / 72.0 * out.height_pt / 72.0;  // square inches
   if (px * use * use > static_cast<double>(max_pixels)) use = std::sqrt(max_pixels / px);

@@ -103,6 +103,19 @@ TEST(OcrFixups, KnownConfusions) {
       {"1. 严格落实", "1. 严格落实"},
       {"Vcesat<1.6V; 200A/cm", "Vcesat<1.6V; 200A/cm"},
       {"2023年度", "2023年度"},
+      // A speck read as a stop or comma before a number that starts a line
+      // (a guide item's code); a number is never written `.5` in Chinese.
+      {".3102 40nm嵌入式闪存", "3102 40nm嵌入式闪存"},
+      {", 2023年度项目", "2023年度项目"},
+      {"项目.3102", "项目.3102"},
+      {"1.5倍", "1.5倍"},
+      // 日 read as Latin letters between a day (after 月, or starting a line
+      // broken after 月) and a time of day.
+      {"29EFl17:30，逾期不予受理", "29日17:30，逾期不予受理"},
+      {"2022年12月30El 17:30", "2022年12月30日17:30"},
+      {"网络5G 17:30", "网络5G 17:30"},
+      {"采用5G网络", "采用5G网络"},
+      {"V1.5A17:30", "V1.5A17:30"},
   };
   for (const auto& c : cases) EXPECT_EQ(FixOcrText(c.in), c.out) << c.in;
 }

@@ -116,6 +116,12 @@ TEST(OcrFixups, KnownConfusions) {
       {"网络5G 17:30", "网络5G 17:30"},
       {"采用5G网络", "采用5G网络"},
       {"V1.5A17:30", "V1.5A17:30"},
+      // The product sign of ohm*mm² read as x (its ² as 2); the slash of
+      // ml/min dropped (mlmin is no unit).
+      {"电阻≤630mohmxmm2，100V", "电阻≤630mohm*mm²，100V"},
+      {"≤35.0mohm x mm2; 1200V", "≤35.0mohm*mm²; 1200V"},
+      {"氧和效率>270mlmin，二氧化碳", "氧和效率>270ml/min，二氧化碳"},
+      {"流量>5L/min，mlminx", "流量>5L/min，mlminx"},
   };
   for (const auto& c : cases) EXPECT_EQ(FixOcrText(c.in), c.out) << c.in;
 }

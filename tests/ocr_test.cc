@@ -122,6 +122,10 @@ TEST(OcrFixups, KnownConfusions) {
       {"≤35.0mohm x mm2; 1200V", "≤35.0mohm*mm²; 1200V"},
       {"氧和效率>270mlmin，二氧化碳", "氧和效率>270ml/min，二氧化碳"},
       {"流量>5L/min，mlminx", "流量>5L/min，mlminx"},
+      // mm² read as mnz or mn2 after a slash (no unit is spelt so).
+      {"集成度达1900K gate/mnz 以上；", "集成度达1900K gate/mm² 以上；"},
+      {"密度2000个/mn2，", "密度2000个/mm²，"},
+      {"/mnzabc", "/mnzabc"},
   };
   for (const auto& c : cases) EXPECT_EQ(FixOcrText(c.in), c.out) << c.in;
 }

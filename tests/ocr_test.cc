@@ -126,6 +126,11 @@ TEST(OcrFixups, KnownConfusions) {
       {"集成度达1900K gate/mnz 以上；", "集成度达1900K gate/mm² 以上；"},
       {"密度2000个/mn2，", "密度2000个/mm²，"},
       {"/mnzabc", "/mnzabc"},
+      // A Latin name in brackets after Han takes full-width brackets, as
+      // Chinese text writes them (GB/T 15834).
+      {"1001 大型液化天然气 (LNG) 运输船", "1001 大型液化天然气（LNG） 运输船"},
+      {"嵌入式闪存(eFlash)工艺", "嵌入式闪存（eFlash）工艺"},
+      {"f(x) = 2", "f(x) = 2"},
   };
   for (const auto& c : cases) EXPECT_EQ(FixOcrText(c.in), c.out) << c.in;
 }

@@ -61,7 +61,12 @@ const RE2& CategoryMentionRe() {
   return re;
 }
 const RE2& DeadlineCueRe() {
-  static const RE2& re = CompileOrDie("deadline cue", R"(截止|之前|以前|为止|前报|前提交|前报送|前将|前完成|前)");
+  static const RE2& re = CompileOrDie("deadline cue", R"(截止|止时间|止日期|之前|以前|为止|前报|前提交|前报送|前将|前完成|前)");
+  return re;
+}
+
+const RE2& DeadlineMisreadCueRe() {
+  static const RE2& re = CompileOrDie("deadline cue, 截 misread", R"([^起终]止(?:时间|日期))");
   return re;
 }
 
@@ -237,7 +242,10 @@ void ExtractDeadlines(Document* doc) {
         std::string_view before = t.substr(0, d.span.begin);
         bool cue_after = after.starts_with("前") || after.starts_with("之前") ||
                          after.starts_with("以前") || after.starts_with("为止");
-        bool cue_before = before.find("截止") != std::string_view::npos;
+        // 截止, or its 截 misread by OCR (殴止时间): another character before
+        // 止时间/止日期 is 截 unless it is 起 or 终 (起止时间 is a range).
+        bool cue_before = before.find("截止") != std::string_view::npos ||
+                          RE2::PartialMatch(before, DeadlineMisreadCueRe());
         if (!cue_after && !cue_before) continue;
         Deadline dl;
         dl.at = d.value;

@@ -442,6 +442,67 @@ class Parser {
 
   bool IsTableLine(size_t k) const { return table_lines_.count(k) > 0; }
 
+  // The number at the start of a line (-1 if none).
+  static int LeadingSerial(std::string_view t) {
+    t = Trim(t);
+    int n = 0;
+    size_t i = 0;
+    for (; i < t.size() && i < 3 && t[i] >= '0' && t[i] <= '9'; ++i) n = n * 10 + (t[i] - '0');
+    return i == 0 ? -1 : n;
+  }
+
+  // Whether the line after k is a row numbered n.
+  bool NextIsRow(size_t k, int n) const {
+    return k + 1 < lines_.size() && LeadingSerial(lines_[k + 1].text) == n &&
+           RE2::PartialMatch(Trim(lines_[k + 1].text), TableSerialRowRe());
+  }
+
+  // The cells of line k read as a row of a `序号 …` table of `width` columns
+  // whose next row should be numbered `expected`; empty if it is no row.
+  // A row is `N cell …`. OCR can misread a row's parts, and one bad row must
+  // not end the table (its rows below would become counts in running text),
+  // so these are rows too, each tied to the numbering:
+  //   `18沭阳县 3项`   the expected number with no space after it, the rest
+  //                    one cell short of the header;
+  //   `7 扬州市项`     the expected number and fewer cells (padded empty),
+  //                    before a line numbered expected + 1;
+  //   `霸连云港市 12项` a line without the number, between the row before
+  //                    and a line numbered expected + 1, one cell short of
+  //                    (or as wide as) the header: the number was misread.
+  std::vector<std::string> SerialRow(size_t k, size_t width, int expected) const {
+    std::string_view u = Trim(lines_[k].text);
+    if (RE2::PartialMatch(u, TableSerialRowRe())) {
+      std::vector<std::string> row = SplitFields(u, ' ');
+      if (row.size() >= width) return row;
+      if (LeadingSerial(u) == expected && row.size() >= 2 && NextIsRow(k, expected + 1)) {
+        row.resize(width);
+        return row;
+      }
+      return {};
+    }
+    const std::string num = std::to_string(expected);
+    if (u.starts_with(num) && u.size() > num.size() && !(u[num.size()] >= '0' && u[num.size()] <= '9') &&
+        u[num.size()] != '.') {
+      std::vector<std::string> rest = SplitFields(u.substr(num.size()), ' ');
+      if (rest.size() + 1 == width) {
+        rest.insert(rest.begin(), num);
+        return rest;
+      }
+    }
+    if (NextIsRow(k, expected + 1)) {
+      std::vector<std::string> row = SplitFields(u, ' ');
+      if (row.size() + 1 == width) {
+        row.insert(row.begin(), num);
+        return row;
+      }
+      if (row.size() == width) {
+        row[0] = num;
+        return row;
+      }
+    }
+    return {};
+  }
+
   void ParseTables() {
     size_t k = head_end_;
     while (k < lines_.size()) {
@@ -461,6 +522,7 @@ class Parser {
       table.row_spans.push_back(lines_[k].span);
       table_lines_.insert(k);
       ++k;
+      int expected = 1;  // the serial number the next row should have
       for (; k < lines_.size(); ++k) {
         std::string_view u = lines_[k].text;
         std::vector<std::string> row;
@@ -468,11 +530,10 @@ class Parser {
           if (u.find('\t') == std::string_view::npos) break;
           row = SplitFields(u, '\t');
         } else {
-          if (!RE2::PartialMatch(u, TableSerialRowRe())) break;
-          row = SplitFields(Trim(u), ' ');
+          row = SerialRow(k, header.size(), expected);
+          if (row.empty()) break;
           if (row.size() != header.size()) {
             // Merge extra words into the last cell rather than losing them.
-            if (row.size() < header.size()) break;
             std::string last;
             for (size_t c = header.size() - 1; c < row.size(); ++c)
               last += (last.empty() ? "" : " ") + row[c];
@@ -481,6 +542,7 @@ class Parser {
           }
         }
         table_lines_.insert(k);
+        if (!tabbed) expected = LeadingSerial(row.front()) >= 0 ? LeadingSerial(row.front()) + 1 : expected + 1;
         if (row == header) continue;  // header repeated on a new page
         table.rows.push_back(row);
         table.row_spans.push_back(lines_[k].span);

@@ -103,6 +103,34 @@ TEST(OcrFixups, KnownConfusions) {
       {"1. 严格落实", "1. 严格落实"},
       {"Vcesat<1.6V; 200A/cm", "Vcesat<1.6V; 200A/cm"},
       {"2023年度", "2023年度"},
+      // A speck read as a stop or comma before a number that starts a line
+      // (a guide item's code); a number is never written `.5` in Chinese.
+      {".3102 40nm嵌入式闪存", "3102 40nm嵌入式闪存"},
+      {", 2023年度项目", "2023年度项目"},
+      {"项目.3102", "项目.3102"},
+      {"1.5倍", "1.5倍"},
+      // 日 read as Latin letters between a day (after 月, or starting a line
+      // broken after 月) and a time of day.
+      {"29EFl17:30，逾期不予受理", "29日17:30，逾期不予受理"},
+      {"2022年12月30El 17:30", "2022年12月30日17:30"},
+      {"网络5G 17:30", "网络5G 17:30"},
+      {"采用5G网络", "采用5G网络"},
+      {"V1.5A17:30", "V1.5A17:30"},
+      // The product sign of ohm*mm² read as x (its ² as 2); the slash of
+      // ml/min dropped (mlmin is no unit).
+      {"电阻≤630mohmxmm2，100V", "电阻≤630mohm*mm²，100V"},
+      {"≤35.0mohm x mm2; 1200V", "≤35.0mohm*mm²; 1200V"},
+      {"氧和效率>270mlmin，二氧化碳", "氧和效率>270ml/min，二氧化碳"},
+      {"流量>5L/min，mlminx", "流量>5L/min，mlminx"},
+      // mm² read as mnz or mn2 after a slash (no unit is spelt so).
+      {"集成度达1900K gate/mnz 以上；", "集成度达1900K gate/mm² 以上；"},
+      {"密度2000个/mn2，", "密度2000个/mm²，"},
+      {"/mnzabc", "/mnzabc"},
+      // A Latin name in brackets after Han takes full-width brackets, as
+      // Chinese text writes them (GB/T 15834).
+      {"1001 大型液化天然气 (LNG) 运输船", "1001 大型液化天然气（LNG） 运输船"},
+      {"嵌入式闪存(eFlash)工艺", "嵌入式闪存（eFlash）工艺"},
+      {"f(x) = 2", "f(x) = 2"},
   };
   for (const auto& c : cases) EXPECT_EQ(FixOcrText(c.in), c.out) << c.in;
 }

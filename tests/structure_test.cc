@@ -102,6 +102,61 @@ TEST(StructureTest, AttachmentsAndTables) {
   EXPECT_EQ(d.quotas[1].unit, "项");
 }
 
+// A `序号 …` table read by OCR: one bad row must not end the table. Each
+// misread row is tied to the numbering (the row before and the one after).
+TEST(StructureTest, NumberedTableRowsMisreadByOcrKeepTheTable) {
+  Document d = ProcessText(
+      "推荐名额\n"
+      "序号 地区 最多推荐数\n"
+      "1 南京市 40项\n"
+      "2 扬州市项\n"          // count dropped: row kept, cell empty
+      "3 泰州市 18项\n"
+      "霸连云港市 12项\n"     // 4 misread, between 3 and 5
+      "5 宿迁市 10项\n"
+      "6沭阳县 3项\n"         // no space after the number
+      "7 这是正文里的一句话。\n"  // one cell short, and no row 8 after it: no row
+      "正文。\n",
+      "t.txt");
+  ASSERT_EQ(d.tables.size(), 1u);
+  EXPECT_EQ(d.tables[0].rows, (std::vector<std::vector<std::string>>{
+                                  {"序号", "地区", "最多推荐数"},
+                                  {"1", "南京市", "40项"},
+                                  {"2", "扬州市项", ""},
+                                  {"3", "泰州市", "18项"},
+                                  {"4", "霸连云港市", "12项"},
+                                  {"5", "宿迁市", "10项"},
+                                  {"6", "沭阳县", "3项"},
+                              }));
+  std::vector<std::string> quotas;
+  for (const Quota& q : d.quotas) quotas.push_back(q.region + " " + std::to_string(q.max));
+  EXPECT_EQ(quotas, (std::vector<std::string>{"南京市 40", "泰州市 18", "霸连云港市 12", "宿迁市 10",
+                                              "沭阳县 3"}));
+}
+
+// Text that only looks like it: a line numbered out of turn, or no row
+// numbered after an unnumbered line, ends the table.
+TEST(StructureTest, NumberedTableEndsAtLinesOutOfTurn) {
+  Document d = ProcessText(
+      "序号 地区 最多推荐数\n"
+      "1 南京市 40项\n"
+      "另有 说明\n"
+      "5 这是正文。\n",
+      "t.txt");
+  ASSERT_EQ(d.tables.size(), 1u);
+  EXPECT_EQ(d.tables[0].rows.size(), 2u);
+}
+
+// 截止时间 with 截 misread by OCR is still a deadline's cue; 起止时间 (a
+// range) is none.
+TEST(StructureTest, DeadlineCueWithItsFirstCharacterMisread) {
+  Document d = ProcessText(
+      "主管部门网上审核推荐殴止时间为2022年12月29日17:30，逾期不予受理。\n"
+      "项目起止时间为2023年1月1日至2025年12月31日。\n",
+      "t.txt");
+  ASSERT_EQ(d.deadlines.size(), 1u);
+  EXPECT_EQ(d.deadlines[0].at.Iso(), "2022-12-29T17:30");
+}
+
 TEST(StructureTest, JointBannerAndTitleOverThreeLines) {
   Document d = ProcessText(
       "江苏省科学技术厅  江苏省财政厅\n"

@@ -342,8 +342,10 @@ TEST(RecordedOcr, ReplaysTheScanPageByPage) {
     for (size_t i = 0; i < p.words.size(); ++i) {
       const Word& w = p.words[i];
       ASSERT_LE(w.orig_end, d.original.size());
-      if (i > 0) EXPECT_GE(w.orig_begin, p.words[i - 1].orig_begin);
-      if (i > 0) EXPECT_GE(w.orig_end, p.words[i - 1].orig_end);
+      if (i > 0) {
+        EXPECT_GE(w.orig_begin, p.words[i - 1].orig_begin);
+        EXPECT_GE(w.orig_end, p.words[i - 1].orig_end);
+      }
     }
   // Degraded scan (skew, blur, noise, JPEG 40): the target, CER ≤ 4%
   // (measured 3.30%, tools/eval-ocr).

@@ -41,7 +41,9 @@ TEST_P(RealDocs, TextLayerAndTriage) {
   EXPECT_EQ(static_cast<int>(t.verdict), static_cast<int>(c.verdict)) << t.reason;
   auto lines = OrderWords(page.words);
   std::string text = RenderLines(&lines, 0);
-  if (*c.contains) EXPECT_NE(text.find(c.contains), std::string::npos) << text;
+  if (*c.contains) {
+    EXPECT_NE(text.find(c.contains), std::string::npos) << text;
+  }
   if (t.verdict == Triage::Verdict::kAbsent) {
     // A scan: no text, but ink on the page.
     EXPECT_TRUE(PageHasInk(*pdf.value(), 0, page.words));

@@ -40,10 +40,12 @@ bool HasCjk(std::string_view s) {
   return false;
 }
 
+// The Han characters of the basic block and extension A.
+bool IsBasicHan(char32_t c) { return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF); }
+
 bool HasHan(std::string_view s) {
   for (size_t i = 0; i < s.size();) {
-    const char32_t c = DecodeUtf8(s, &i);
-    if ((c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF)) return true;
+    if (IsBasicHan(DecodeUtf8(s, &i))) return true;
   }
   return false;
 }
@@ -124,14 +126,7 @@ void MarkInkSpaces(Pix* pix, double k, std::vector<Word>* words, size_t begin, s
     if (!grey) return;
     pix = grey.get();
   }
-  std::vector<double> hs;
-  for (size_t i = begin; i < end; ++i) {
-    const Word& w = (*words)[i];
-    if (CodePoints(w.text) == 1 && HasCjk(w.text)) hs.push_back((w.box.y1 - w.box.y0) / k);
-  }
-  if (hs.size() < 5) return;
-  std::nth_element(hs.begin(), hs.begin() + hs.size() / 2, hs.end());
-  const double h = hs[hs.size() / 2];
+  const double h = MedianCharHeight(*words, begin, end, k);
   if (h < 6) return;
   const int pw = pixGetWidth(pix), ph = pixGetHeight(pix), wpl = pixGetWpl(pix);
   const l_uint32* data = pixGetData(pix);
@@ -218,12 +213,7 @@ void MarkInkSpaces(Pix* pix, double k, std::vector<Word>* words, size_t begin, s
 void MarkListStops(Pix* pix, double k, std::vector<Word>* words) {
   std::vector<Word>& ws = *words;
   if (!pix || ws.size() < 3 || pixGetDepth(pix) != 8 || pixGetColormap(pix)) return;
-  std::vector<double> hs;
-  for (const Word& w : ws)
-    if (CodePoints(w.text) == 1 && HasHan(w.text)) hs.push_back((w.box.y1 - w.box.y0) / k);
-  if (hs.size() < 5) return;
-  std::nth_element(hs.begin(), hs.begin() + hs.size() / 2, hs.end());
-  const double h = hs[hs.size() / 2];
+  const double h = MedianCharHeight(ws, 0, ws.size(), k, IsBasicHan);
   if (h < 8) return;
   const int pw = pixGetWidth(pix), ph = pixGetHeight(pix), wpl = pixGetWpl(pix);
   const l_uint32* data = pixGetData(pix);
@@ -566,12 +556,7 @@ class TesseractOcr : public OcrEngine {
   void RereadPageNumber(Pix* pix, double k, std::vector<Word>* words, tesseract::ETEXT_DESC* monitor) {
     std::vector<Word>& ws = *words;
     if (!pix || ws.size() < 6) return;
-    std::vector<double> hs;
-    for (const Word& w : ws)
-      if (CodePoints(w.text) == 1 && HasCjk(w.text)) hs.push_back((w.box.y1 - w.box.y0) / k);
-    if (hs.size() < 5) return;
-    std::nth_element(hs.begin(), hs.begin() + hs.size() / 2, hs.end());
-    const double ch = hs[hs.size() / 2];
+    const double ch = MedianCharHeight(ws, 0, ws.size(), k);
     if (ch < 6) return;
     double bottom_mid = -1e18;
     for (const Word& w : ws) bottom_mid = std::max(bottom_mid, (w.box.y0 + w.box.y1) / 2 / k);
@@ -624,12 +609,7 @@ class TesseractOcr : public OcrEngine {
   // components or more.
   void RecognizeLeftovers(Pix* pix, double k, tesseract::ETEXT_DESC* monitor, std::vector<Word>* words) {
     if (!pix || words->size() < 5) return;
-    std::vector<double> hs;
-    for (const Word& w : *words)
-      if (CodePoints(w.text) == 1 && HasCjk(w.text)) hs.push_back((w.box.y1 - w.box.y0) / k);
-    if (hs.size() < 5) return;
-    std::nth_element(hs.begin(), hs.begin() + hs.size() / 2, hs.end());
-    const double ch = hs[hs.size() / 2];  // a character's height in pixels
+    const double ch = MedianCharHeight(*words, 0, words->size(), k);  // a character's height in pixels
     if (ch < 6) return;
     PixPtr bin(pixConvertTo1(pix, 160));
     if (!bin) return;

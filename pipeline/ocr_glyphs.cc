@@ -207,6 +207,22 @@ Ink GlyphInk(const Ink& g, const std::vector<int>& labels, const Glyph& gl) {
 
 }  // namespace
 
+double MedianCharHeight(const std::vector<Word>& words, size_t begin, size_t end, double k,
+                        bool (*is_char)(char32_t)) {
+  if (k <= 0) return 0;
+  std::vector<double> hs;
+  for (size_t i = begin; i < end && i < words.size(); ++i) {
+    const Word& w = words[i];
+    size_t pos = 0;
+    if (w.text.empty()) continue;
+    const char32_t c = DecodeUtf8(w.text, &pos);
+    if (pos == w.text.size() && (is_char ? is_char(c) : IsCjk(c))) hs.push_back((w.box.y1 - w.box.y0) / k);
+  }
+  if (hs.size() < 5) return 0;
+  std::nth_element(hs.begin(), hs.begin() + hs.size() / 2, hs.end());
+  return hs[hs.size() / 2];
+}
+
 char32_t ClassifyComparator(const Pix* pix, int x0, int y0, int x1, int y1, double* score) {
   double s = 0;
   char32_t c = 0;
@@ -230,12 +246,7 @@ int RecoverComparators(const Pix* pix, double k, std::vector<Word>* words, const
     p = grey.get();
   }
   const int pw = pixGetWidth(p), ph = pixGetHeight(p);
-  std::vector<double> hs;
-  for (const Word& w : *words)
-    if (OneCjk(w.text)) hs.push_back((w.box.y1 - w.box.y0) / k);
-  if (hs.size() < 5) return 0;
-  std::nth_element(hs.begin(), hs.begin() + hs.size() / 2, hs.end());
-  const double h = hs[hs.size() / 2];
+  const double h = MedianCharHeight(*words, 0, words->size(), k);
   if (h < 6) return 0;
   auto same_line = [](const Word& a, const Word& b) {
     const double overlap = std::min(a.box.y1, b.box.y1) - std::max(a.box.y0, b.box.y0);

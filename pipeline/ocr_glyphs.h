@@ -26,6 +26,13 @@ struct Pix;
 
 namespace gongwen {
 
+// The median height of the words of words[begin, end) that are one character
+// for which is_char holds (default: IsCjk), in pixels (box height / k, boxes
+// in points); 0 when fewer than five such words. The OCR passes measure
+// their thresholds in it.
+double MedianCharHeight(const std::vector<Word>& words, size_t begin, size_t end, double k,
+                        bool (*is_char)(char32_t) = nullptr);
+
 // What the ink in [x0, x1) × [y0, y1) of an 8-bit grey image (dark ink on
 // light paper) shows: U'≥', U'≤', or 0 for anything else. The rectangle
 // should hold one glyph and the blank around it, no part of a neighbour.

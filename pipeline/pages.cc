@@ -14,6 +14,7 @@
 
 #include "pipeline/normalize.h"
 #include "pipeline/ocr_fixups.h"
+#include "pipeline/ocr_glyphs.h"
 #include "pipeline/pdf_text.h"
 #include "pipeline/raster.h"
 
@@ -88,16 +89,7 @@ int64_t Micros(std::chrono::steady_clock::time_point t0) {
 // Tesseract gives the `1` of `限报1个` or the `20` of `≥20个` confidence 0,
 // and a number dropped changes a record; specks are not that tall.
 void DropSpecks(std::vector<Word>* words) {
-  std::vector<double> hs;
-  for (const Word& w : *words) {
-    size_t i = 0;
-    if (!w.text.empty() && IsCjk(DecodeUtf8(w.text, &i)) && i == w.text.size()) hs.push_back(w.box.y1 - w.box.y0);
-  }
-  double h = 0;
-  if (hs.size() >= 5) {
-    std::nth_element(hs.begin(), hs.begin() + hs.size() / 2, hs.end());
-    h = hs[hs.size() / 2];
-  }
+  const double h = MedianCharHeight(*words, 0, words->size(), 1.0);
   auto speck = [h](const Word& w) {
     if (w.box.y1 - w.box.y0 < 3 && w.box.x1 - w.box.x0 < 3) return true;
     size_t cps = 0;

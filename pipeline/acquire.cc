@@ -12,7 +12,9 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <memory>
+#include <sstream>
 #include <system_error>
 #include <unordered_set>
 #include <vector>
@@ -580,6 +582,13 @@ Result<Decoded> DecodeText(std::string_view bytes) {
   }
   NormalizeNewlines(&d.utf8);
   return d;
+}
+
+std::string ReadWholeFile(const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  std::stringstream ss;
+  ss << f.rdbuf();
+  return ss.str();
 }
 
 Result<Input> ReadInput(const std::string& path, const AcquireOptions& opts) {

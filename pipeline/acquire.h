@@ -54,6 +54,11 @@ struct AcquireOptions {
 //                 "file of 600.0 MiB exceeds the 512 MiB limit (raise with --max-binary-mb)"
 Result<Input> ReadInput(const std::string& path, const AcquireOptions& opts = {});
 
+// The bytes of the file at `path`, or "" when it cannot be read. No size
+// check and no error: for files the project's own tools, tests and
+// benchmarks make or ship. User input goes through ReadInput.
+std::string ReadWholeFile(const std::string& path);
+
 // The media type of a file from its bytes, with its name as a tie-breaker.
 //
 // Magic numbers win over the name (a PNG named x.pdf is image/png), and the

@@ -1,5 +1,7 @@
 #include "tests/test_util.h"
 
+#include "pipeline/acquire.h"
+
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -23,12 +25,7 @@ TempDir::~TempDir() {
   std::filesystem::remove_all(path_, ec);
 }
 
-std::string ReadFile(const std::filesystem::path& p) {
-  std::ifstream f(p, std::ios::binary);
-  std::stringstream ss;
-  ss << f.rdbuf();
-  return ss.str();
-}
+std::string ReadFile(const std::filesystem::path& p) { return gongwen::ReadWholeFile(p.string()); }
 
 const std::string& SeedsArchive() {
   static TempDir* dir = new TempDir();  // removed by the destructor below, at exit

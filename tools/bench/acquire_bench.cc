@@ -13,11 +13,10 @@
 namespace {
 
 std::string Seed() {
-  std::ifstream f(std::filesystem::path(GONGWEN_SOURCE_DIR) / "corpus/notices/2022-11-08_jiangsu-kjt-czt_2023-chengguo-zhuanhua-guide-notice.txt");
-  std::stringstream ss;
-  ss << f.rdbuf();
+  const std::string seed = gongwen::ReadWholeFile(
+      std::string(GONGWEN_SOURCE_DIR) + "/corpus/notices/2022-11-08_jiangsu-kjt-czt_2023-chengguo-zhuanhua-guide-notice.txt");
   std::string big;
-  while (big.size() < (32u << 20)) big += ss.str();
+  while (big.size() < (32u << 20)) big += seed;
   return big;
 }
 

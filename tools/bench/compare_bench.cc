@@ -22,6 +22,7 @@
 #include <string>
 #include <vector>
 
+#include "pipeline/acquire.h"
 #include "pipeline/compare.h"
 #include "pipeline/ingest.h"
 #include "pipeline/store.h"
@@ -29,13 +30,6 @@
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string Read(const fs::path& p) {
-  std::ifstream f(p, std::ios::binary);
-  std::stringstream ss;
-  ss << f.rdbuf();
-  return ss.str();
-}
 
 // The 2023 guide as edition `year`: years outside 文号 moved by year - 2023, the
 // B cap and the 3101 rate moved a little each year.
@@ -78,12 +72,12 @@ Archive& TheArchive() {
     const fs::path src = GONGWEN_SOURCE_DIR;
     std::vector<std::pair<std::string, std::string>> seeds;
     for (const auto& e : fs::directory_iterator(src / "corpus" / "notices"))
-      seeds.push_back({e.path().filename().string(), Read(e.path())});
+      seeds.push_back({e.path().filename().string(), gongwen::ReadWholeFile(e.path().string())});
     for (int copy = 0; copy < 20; ++copy)
       for (const auto& [name, text] : seeds)
         a->store->Put(gongwen::ProcessText(text + "\n（副本 " + std::to_string(copy) + "）\n", name + "." +
                                            std::to_string(copy)));
-    const std::string guide = Read(src / "corpus/notices/2022-11-08_jiangsu-kjt-czt_2023-chengguo-zhuanhua-guide-notice.txt");
+    const std::string guide = gongwen::ReadWholeFile((src / "corpus/notices/2022-11-08_jiangsu-kjt-czt_2023-chengguo-zhuanhua-guide-notice.txt").string());
     for (int year = 2015; year <= 2024; ++year)
       a->store->Put(gongwen::ProcessText(Edition(guide, year), "edition-" + std::to_string(year) + ".txt"));
     auto id = [&](const std::string& name) {

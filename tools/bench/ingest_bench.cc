@@ -26,10 +26,7 @@ namespace fs = std::filesystem;
 std::vector<std::string> LoadSeeds() {
   std::vector<std::string> seeds;
   for (const auto& e : fs::directory_iterator(fs::path(GONGWEN_SOURCE_DIR) / "corpus" / "notices")) {
-    std::ifstream f(e.path(), std::ios::binary);
-    std::stringstream ss;
-    ss << f.rdbuf();
-    seeds.push_back(ss.str());
+    seeds.push_back(gongwen::ReadWholeFile(e.path().string()));
   }
   return seeds;
 }

@@ -40,13 +40,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string Slurp(const std::string& path) {
-  std::ifstream f(path, std::ios::binary);
-  std::stringstream ss;
-  ss << f.rdbuf();
-  return ss.str();
-}
-
 double CpuSeconds() {
   rusage ru{};
   getrusage(RUSAGE_SELF, &ru);
@@ -130,7 +123,7 @@ int Pages(const std::vector<std::string>& args) {
   for (const std::string& f : files) {
     if (pages_only) {
       gongwen::Document d;
-      const std::string bytes = Slurp(f);
+      const std::string bytes = gongwen::ReadWholeFile(f);
       d.sha256 = gongwen::Sha256Hex(bytes);
       gongwen::Status s = gongwen::ReadPages(bytes, gongwen::SniffMediaType(bytes, f), opts, &d);
       if (!s.ok()) {
@@ -172,7 +165,7 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (cmd == "copies" && args.size() == 3) {
-    const std::string bytes = Slurp(args[0]);
+    const std::string bytes = gongwen::ReadWholeFile(args[0]);
     fs::create_directories(args[1]);
     const std::string stem = fs::path(args[0]).stem().string();
     for (int i = 0; i < std::stoi(args[2]); ++i)
@@ -182,7 +175,7 @@ int main(int argc, char** argv) {
   }
   if (cmd == "pages") return Pages(args);
   if (cmd == "cer" && args.size() == 2) {
-    const std::string hyp = Slurp(args[0]), ref = Slurp(args[1]);
+    const std::string hyp = gongwen::ReadWholeFile(args[0]), ref = gongwen::ReadWholeFile(args[1]);
     std::cout << fmt::format("CER {:.2f}% (after NFKC {:.2f}%), {} reference characters\n", 100 * Cer(hyp, ref),
                              100 * Cer(Nfkc(hyp), Nfkc(ref)), CodePoints(ref).size());
     return 0;

@@ -60,13 +60,6 @@
 namespace gongwen::corpus {
 namespace {
 
-std::string Slurp(const std::string& path) {
-  std::ifstream f(path, std::ios::binary);
-  std::stringstream ss;
-  ss << f.rdbuf();
-  return ss.str();
-}
-
 void Spit(const std::string& path, const std::string& bytes) {
   std::ofstream f(path, std::ios::binary);
   f << bytes;
@@ -262,7 +255,7 @@ std::string Strip(std::string_view s) {
 
 int CmdPdf(const std::string& in, const std::string& out, int max_pages) {
   Document doc;
-  doc.original = Slurp(in);
+  doc.original = ReadWholeFile(in);
   if (doc.original.empty()) {
     std::cerr << in << ": empty or missing\n";
     return 1;
@@ -354,7 +347,7 @@ PixPtr Degrade(Pix* page, std::mt19937* rng) {
 }
 
 int CmdScan(const std::string& in, const std::string& out, const ScanStyle& style) {
-  std::string bytes = Slurp(in);
+  std::string bytes = ReadWholeFile(in);
   auto pdf = PdfFile::Open(bytes);
   if (!pdf.ok()) {
     std::cerr << in << ": " << pdf.status().ToString() << "\n";
@@ -746,7 +739,7 @@ int CmdEval(const EvalOptions& o) {
   std::string out;
   for (const std::string& scan : o.scans) {
     std::string gt_path = o.gt.empty() ? std::filesystem::path(scan).replace_extension(".gt.txt").string() : o.gt;
-    std::string gt = Slurp(gt_path);
+    std::string gt = ReadWholeFile(gt_path);
     if (gt.empty()) {
       std::cerr << gt_path << ": no ground truth\n";
       return 1;

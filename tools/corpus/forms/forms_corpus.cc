@@ -62,13 +62,6 @@ bool WriteFile(const fs::path& p, const std::string& bytes) {
   return static_cast<bool>(f);
 }
 
-std::string ReadAll(const fs::path& p) {
-  std::ifstream f(p, std::ios::binary);
-  std::stringstream ss;
-  ss << f.rdbuf();
-  return ss.str();
-}
-
 
 #ifdef GONGWEN_FORMS_PDF
 // The form drawn as Word would print it: a PDF with a text layer (cells with
@@ -440,7 +433,7 @@ int Eval(const fs::path& dir, bool verbose, const std::string& only, const std::
     const std::string name = tp.filename().string();
     if (!name.ends_with(".truth.json") || name.find(only) == std::string::npos) continue;
     const std::string stem = name.substr(0, name.size() - std::string(".truth.json").size());
-    auto truth = nlohmann::json::parse(ReadAll(tp));
+    auto truth = nlohmann::json::parse(ReadWholeFile(tp.string()));
     const std::string rendering = truth.value("rendering", "?");
     const FormTemplate* t = FindFormTemplate(truth["template"].get<std::string>());
     Tally& tally = by[rendering];
@@ -452,7 +445,7 @@ int Eval(const fs::path& dir, bool verbose, const std::string& only, const std::
     const auto t0 = std::chrono::steady_clock::now();
     std::vector<Cell> cells;
     if (input.extension() == ".docx") {
-      auto d = ReadDocx(ReadAll(input));
+      auto d = ReadDocx(ReadWholeFile(input.string()));
       if (d.ok()) cells = std::move(d.value().cells);
     }
     FormRecord rec;
@@ -498,7 +491,7 @@ int Eval(const fs::path& dir, bool verbose, const std::string& only, const std::
       for (const auto& m : misses) std::cout << "  " << stem << " " << m << "\n";
     if (!record.empty()) {
       // This form's pages and cells, one file each.
-      const std::string sha = Sha256Hex(ReadAll(input));
+      const std::string sha = Sha256Hex(ReadWholeFile(input.string()));
       std::lock_guard lock(recording.mu);
       for (const std::string& key : {sha, CellOcrKey(sha)}) {
         auto it = recording.docs.find(key);

@@ -269,18 +269,37 @@ void CutBeforeCurrency(std::string_view t, size_t pos, NumberAt* n, UnitInfo* ui
   }
 }
 
+// True if the number [begin, end) sits inside a sentence: right after a Han
+// character, or after CJK punctuation (：，、；（“) when it is no integer of four
+// or more digits (a guide code or a year after a colon: 方向：2201 人工智能).
+bool InProse(std::string_view t, size_t begin, size_t end, bool integer) {
+  char32_t prev = PrevCp(t, begin);
+  if (IsHan(prev)) return true;
+  static const std::u32string kCjkPunct = U"：，、；（“";
+  if (kCjkPunct.find(prev) == std::u32string::npos) return false;
+  size_t digits = 0;
+  for (size_t k = begin; k < end; ++k) digits += IsAsciiDigit(t[k]);
+  return !(integer && digits >= 4);
+}
+
 // Reads a unit at pos: one space allowed before it; a unit on the next line
 // only when its exponent is on a line of its own too (a PDF's "cm\n\n-2").
-size_t ReadUnit(std::string_view t, size_t pos, UnitInfo* ui, size_t* unit_begin) {
+// `in_prose`: the number follows a Han character or CJK punctuation inside a
+// sentence (征集12 个, 材料：12 寸, 为3.5 年), see InProse.
+size_t ReadUnit(std::string_view t, size_t pos, UnitInfo* ui, size_t* unit_begin, bool in_prose) {
   size_t p = pos;
   if (p < t.size() && t[p] == ' ') ++p;
   // After a space only a Latin unit: "1.1~5 V", but "2201 人工智能" is a code and a title;
   // or a unit of two or more Han characters that is no measure word, as OCR
-  // can space a scan's "12英寸" (12 英寸, 3 个月; not 2023 年, 5 个).
+  // can space a scan's "12英寸" (12 英寸, 3 个月; not 2023 年, 5 个); or, for a
+  // number inside a sentence, any unit: Chinese puts no space between a
+  // number and its unit, so a space there is OCR's (a gap a little wider
+  // than usual before a narrow glyph such as 个 or 寸), while codes, table
+  // serials and years that a word follows start a line or a cell.
   const bool spaced_han = p > pos && p < t.size() && static_cast<unsigned char>(t[p]) >= 0x80 &&
                           t.compare(p, 2, "μ") != 0 && t.compare(p, 2, "µ") != 0;
   size_t len = MatchUnitAt(t, p, ui);
-  if (spaced_han && (len < 6 || ui->count)) return 0;
+  if (spaced_han && !in_prose && (len < 6 || ui->count)) return 0;
   for (size_t i = p; spaced_han && i < p + len; ++i)
     if (static_cast<unsigned char>(t[i]) < 0x80) return 0;
   if (len > 0) {
@@ -434,6 +453,7 @@ size_t TryAt(std::string_view t, size_t i, bool chinese, std::vector<Found>* out
   }
   after = n.end;
   f.core = i;
+  const bool in_prose = InProse(t, start, n.end, n.integer);
 
   Quantity& q = f.q;
   q.value = n.value;
@@ -505,7 +525,7 @@ size_t TryAt(std::string_view t, size_t i, bool chinese, std::vector<Found>* out
       after = n.end + len;
       unit_len = len;
     } else {
-      len = ReadUnit(t, after, &ui, &unit_begin);
+      len = ReadUnit(t, after, &ui, &unit_begin, in_prose);
       if (len > 0) {
         unit_len = after + len - unit_begin;
         after += len;
@@ -543,7 +563,7 @@ size_t TryAt(std::string_view t, size_t i, bool chinese, std::vector<Found>* out
     }
     after = p;
     UnitInfo ui;
-    size_t len = ReadUnit(t, after, &ui, &unit_begin);
+    size_t len = ReadUnit(t, after, &ui, &unit_begin, in_prose);
     if (len > 0) {
       unit_len = after + len - unit_begin;
       q.unit = CleanUnit(t.substr(unit_begin, unit_len));
@@ -559,9 +579,13 @@ size_t TryAt(std::string_view t, size_t i, bool chinese, std::vector<Found>* out
     size_t colon = t[after] == ':' ? 1 : 3;
     auto m = ReadNumber(t, after + colon, false);
     if (m && m->integer && m->value > 0 && !(m->end < t.size() && IsAsciiDigit(t[m->end]))) {
-      size_t ws = WindowStart(t, start, 12);
-      bool cue = t.substr(ws, start - ws).find("按") != std::string_view::npos;
-      std::string_view tail = t.substr(m->end, std::min<size_t>(t.size() - m->end, 12));
+      // A space OCR put around the ratio (按不低于 1:1 比例) is no separator.
+      size_t cue_end = start;
+      while (cue_end > 0 && t[cue_end - 1] == ' ') --cue_end;
+      size_t ws = WindowStart(t, cue_end, 12);
+      bool cue = t.substr(ws, cue_end - ws).find("按") != std::string_view::npos;
+      size_t tail_begin = m->end < t.size() && t[m->end] == ' ' ? m->end + 1 : m->end;
+      std::string_view tail = t.substr(tail_begin, std::min<size_t>(t.size() - tail_begin, 12));
       cue |= tail.starts_with("的比例") || tail.starts_with("比例") || tail.starts_with("配套");
       if (cue) {
         f.ratio = true;
@@ -597,7 +621,7 @@ size_t TryAt(std::string_view t, size_t i, bool chinese, std::vector<Found>* out
           ub2 = n2.end;
           ul2 = len2;
           a2 = n2.end + len2;
-        } else if (size_t l = ReadUnit(t, a2, &u2, &ub2); l > 0) {
+        } else if (size_t l = ReadUnit(t, a2, &u2, &ub2, in_prose); l > 0) {
           ul2 = a2 + l - ub2;
           a2 += l;
         }
@@ -647,7 +671,10 @@ size_t TryAt(std::string_view t, size_t i, bool chinese, std::vector<Found>* out
     while (e < t.size() && e - after < 120) {
       size_t l;
       char32_t cp = CpAt(t, e, &l);
-      if (IsBoundary(cp) || cp == U'。' || cp == ' ') break;
+      if (IsBoundary(cp) || cp == U'。') break;
+      // A space ends the condition, unless OCR put it beside its '='
+      // (@电流密度 =200A/cm²).
+      if (cp == ' ' && !(t[e - 1] == '=' || (e + 1 < t.size() && t[e + 1] == '='))) break;
       e += l;
     }
     q.condition = std::string(t.substr(after, e - after));

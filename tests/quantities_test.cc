@@ -210,9 +210,40 @@ TEST(QuantitiesTest, SpacesOcrPutsIntoUnits) {
        {{"实施期限", "=", 3, {}, "个月", 3 * 365.242198781 * 86400 / 12, "s"}}},
   };
   for (const Case& c : cases) Check(c);
-  // A measure word or a one-character unit after a space stays apart (a
-  // count is written without one; 2201 年度 is a code before a word).
-  for (std::string_view text : {"共5 个", "代码2201 年度"}) EXPECT_TRUE(FindQuantities(std::string(text)).empty()) << text;
+  // A measure word or a one-character unit after a space stays apart when the
+  // number starts a line or a cell, or is a code or year after a colon
+  // (2201 人工智能 is a code and a title).
+  for (std::string_view text : {"代码2201 年度", "2201 人工智能：基于人工智能的新型轨道交通系统",
+                                "方向：2201 人工智能", "序号\t12 个"})
+    EXPECT_TRUE(FindQuantities(std::string(text)).empty()) << text;
+}
+
+// A space OCR puts between a number inside a sentence and a one-character
+// unit or measure word (the gap before a narrow glyph is measured a little
+// wide): read as in the text version of the 2023 guide.
+TEST(QuantitiesTest, SpacedOneCharacterUnitInProse) {
+  const std::vector<Case> cases = {
+      {"count after Han", "同一项目骨干的申报项目总数不超过2 个；",
+       {{"申报项目总数", "<=", 2, {}, "个", 2, "个"}}},
+      {"unit after a colon", "3203  关键设备与材料：12 寸特种金属刻蚀机等刻蚀设备，",
+       {{"", "=", 12, {}, "寸", 12 * 0.0254, "m"}}},
+      {"a year after Han", "项目的实施期限一般为3.5 年。",
+       {{"项目的实施期限", "=", 3.5, {}, "年", 3.5 * 31556925.9747, "s", "", "一般"}}},
+      {"range of counts", "培育2-3 个联动优势突出的产业集群，", {{"", "between", 2, 3, "个", 2, "个"}}},
+      {"count of a list", "模型组件数6000 个；", {{"模型组件数", "=", 6000, {}, "个", 6000, "个"}}},
+  };
+  for (const Case& c : cases) Check(c);
+}
+
+// Spaces OCR puts around a ratio and inside an @condition.
+TEST(QuantitiesTest, SpacesOcrPutsAroundRatiosAndConditions) {
+  const std::vector<Case> cases = {
+      {"ratio with spaces", "与省科技厅按不低于 1:1 比例共同出资", {{"", ">=", 1, {}, "ratio", 1, "1"}}},
+      {"ratio, space after", "地方财政须按1:1 的比例进行联合资助", {{"地方财政", "=", 1, {}, "ratio", 1, "1"}}},
+      {"space before the = of a condition", "Vcesat<1.6V@电流密度 =200A/cm²。",
+       {{"Vcesat", "<", 1.6, {}, "V", 1.6, kVolt, "@电流密度 =200A/cm²"}}},
+  };
+  for (const Case& c : cases) Check(c);
 }
 
 // Numbers that are not quantities.

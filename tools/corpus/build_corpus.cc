@@ -758,6 +758,8 @@ int CmdEval(const EvalOptions& o) {
       std::filesystem::create_directories(o.dump);
       Spit((std::filesystem::path(o.dump) / std::filesystem::path(scan).filename()).replace_extension(".ocr.txt").string(),
            d.original);
+      Spit((std::filesystem::path(o.dump) / std::filesystem::path(scan).filename()).replace_extension(".text.txt").string(),
+           d.text);
     }
     std::vector<std::string> gp = SplitPages(gt), op = SplitPages(d.original);
     const size_t n = o.max_pages > 0 ? std::min<size_t>(gp.size(), o.max_pages) : gp.size();
@@ -896,7 +898,7 @@ int main(int argc, char** argv) {
   eval->add_option("--lang", ev.tess.languages, "Tesseract languages");
   eval->add_option("--psm", ev.tess.psm, "Tesseract page segmentation mode");
   eval->add_option("--errors", ev.errors, "show error kinds, the N most frequent confusions and missing fields");
-  eval->add_option("--dump", ev.dump, "write each scan's OCR text to DIR/NAME.ocr.txt");
+  eval->add_option("--dump", ev.dump, "write each scan's OCR text to DIR/NAME.ocr.txt and the normalized text the extractors read to DIR/NAME.text.txt");
   eval->add_flag("--per-page", ev.per_page, "CER of every page");
   eval->add_option("--pages", ev.pages, "only these pages (1-based), e.g. --pages 3 8 26")->delimiter(',');
   bool no_despeckle = false, no_leftovers = false;

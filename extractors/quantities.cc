@@ -767,14 +767,26 @@ size_t TryAt(std::string_view t, size_t i, bool chinese, std::vector<Found>* out
 
 // --- subjects, conditions, kinds -----------------------------------------
 
+bool IsComparatorSign(char32_t cp) {
+  switch (cp) {
+    case U'≤': case U'≥': case U'<': case U'>': case U'≦': case U'≧': case U'＜': case U'＞': case U'=':
+      return true;
+    default:
+      return false;
+  }
+}
+
 // Start of the clause that ends at pos (after the last boundary), bounded.
+// A line break right before a comparator sign ends no clause: a comparator
+// needs the subject before it (a scan's line "…导通电阻" then "≤35.0mohm*mm²"
+// that layout left apart).
 size_t ClauseStart(std::string_view t, size_t pos, size_t limit) {
   size_t p = pos;
   size_t floor = pos > limit ? pos - limit : 0;
   while (p > floor) {
     size_t s;
     char32_t cp = PrevCp(t, p, &s);
-    if (IsBoundary(cp)) break;
+    if (IsBoundary(cp) && !(cp == U'\n' && p < t.size() && IsComparatorSign(CpAt(t, p)))) break;
     p = s;
   }
   while (p < pos && (static_cast<unsigned char>(t[p]) & 0xC0) == 0x80) ++p;

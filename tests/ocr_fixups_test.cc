@@ -33,6 +33,15 @@ TEST(OcrFixupsSeeds, UnitsWithALostOrMisreadExponent) {
       {"≤35.0mohmxmm 1200V 器件饱和导通压降", "≤35.0mohm*mm² 1200V 器件饱和导通压降"},
       {"≤35.0mohm*mm²; 1200V", "≤35.0mohm*mm²; 1200V"},
       {"电阻率为2ohm*cm，", "电阻率为2ohm*cm，"},
+      // …and garbled further: × as xs, mm as mnm, ² as 2 with a speck.
+      {"≤630mohmxmnm2z，100V器件特征导通电阻", "≤630mohm*mm²，100V器件特征导通电阻"},
+      {"≤35.0mohmxsmm2?; 1200V 器件", "≤35.0mohm*mm²; 1200V 器件"},
+      {"≤35.0mohmxsmm 1200V 器件", "≤35.0mohm*mm² 1200V 器件"},
+      {"集成度达1900K gate/mam以上具有", "集成度达1900K gate/mm²以上具有"},
+      // cm⁻² with its 2 lost before punctuation; μm after a slash read as num.
+      {"位错密度≤400cm⁻²，微管密度≤0.2cm-， TTV≤15μm", "位错密度≤400cm⁻²，微管密度≤0.2cm⁻²， TTV≤15μm"},
+      {"尺寸为5cm-10cm，", "尺寸为5cm-10cm，"},
+      {"晶体管漏电≤390pA/num，P型MOS", "晶体管漏电≤390pA/μm，P型MOS"},
   });
 }
 
@@ -47,6 +56,9 @@ TEST(OcrFixupsSeeds, LessOrEqualReadAsHe) {
       {"发展人工智能和5G，推动", "发展人工智能和5G，推动"},
       {"人工智能和5G通信", "人工智能和5G通信"},
       {"在20V和30V之间", "在20V和30V之间"},
+      // 科 for ≤ before a list of values (the unit is in the parameter).
+      {"〈(S) （μm） 科 1.5/1.5;) RDL层", "〈(S) （μm） ≤1.5/1.5;) RDL层"},
+      {"本科1年", "本科1年"},
   });
 }
 
@@ -59,6 +71,9 @@ TEST(OcrFixupsSeeds, DigitsAndSignsReadAsOtherGlyphs) {
       // 万 read as 广 between a number and 元.
       {"销售收入为5000广元以下企业，", "销售收入为5000万元以下企业，"},
       {"四川省广元市", "四川省广元市"},
+      // 片 read as 卢 after a number (卢 is a surname, never a unit).
+      {"形成100000卢/年的生产能力", "形成100000片/年的生产能力"},
+      {"卢浮宫", "卢浮宫"},
       // @ read as Q@, O@, or Q at the end of a line.
       {"器件饱和导通压降Vcesat<1.6VQ@", "器件饱和导通压降Vcesat<1.6V@"},
       {"Vcesat<1.6VO@电流密度 =200A/cm", "Vcesat<1.6V@电流密度 =200A/cm"},

@@ -235,11 +235,16 @@ TEST(QuantitiesTest, SpacedOneCharacterUnitInProse) {
   for (const Case& c : cases) Check(c);
 }
 
-// Spaces OCR puts around a ratio and inside an @condition.
+// Spaces OCR puts around a ratio and inside an @condition, and a line break
+// layout left before a comparator.
 TEST(QuantitiesTest, SpacesOcrPutsAroundRatiosAndConditions) {
   const std::vector<Case> cases = {
       {"ratio with spaces", "与省科技厅按不低于 1:1 比例共同出资", {{"", ">=", 1, {}, "ratio", 1, "1"}}},
       {"ratio, space after", "地方财政须按1:1 的比例进行联合资助", {{"地方财政", "=", 1, {}, "ratio", 1, "1"}}},
+      {"a line break before the comparator",
+       "-150V器件特征导通电阻≤630mohm*mm²，100V器件特征导通电阻\n≤35.0mohm*mm²；",
+       {{"特征导通电阻", "<=", 630, {}, "mohm*mm²", 630e-3 * 1e-6, "m4.kg.s-3.A-2", "-150V器件"},
+        {"特征导通电阻", "<=", 35, {}, "mohm*mm²", 35e-3 * 1e-6, "m4.kg.s-3.A-2", "100V器件"}}},
       {"space before the = of a condition", "Vcesat<1.6V@电流密度 =200A/cm²。",
        {{"Vcesat", "<", 1.6, {}, "V", 1.6, kVolt, "@电流密度 =200A/cm²"}}},
   };

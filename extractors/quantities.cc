@@ -269,17 +269,32 @@ void CutBeforeCurrency(std::string_view t, size_t pos, NumberAt* n, UnitInfo* ui
   }
 }
 
-// True if the number [begin, end) sits inside a sentence: right after a Han
-// character, or after CJK punctuation (：，、；（“) when it is no integer of four
-// or more digits (a guide code or a year after a colon: 方向：2201 人工智能).
+bool IsComparatorSign(char32_t cp) {
+  switch (cp) {
+    case U'≤': case U'≥': case U'<': case U'>': case U'≦': case U'≧': case U'＜': case U'＞': case U'=':
+      return true;
+    default:
+      return false;
+  }
+}
+
+// True if the number [begin, end) sits inside a sentence: after a comparator
+// sign (≥10 个, ≥ 10 个), right after a Han character (征集12 个), or right
+// after CJK punctuation (材料：12 寸) when it is no integer of four or more
+// digits (a guide code or a year: 方向：2201 人工智能). Codes, table serials
+// and years start a line or a cell. A number spaced from the Han before it is
+// not taken: text versions space numbers that way (每半年结束后 10 个工作日内).
 bool InProse(std::string_view t, size_t begin, size_t end, bool integer) {
-  char32_t prev = PrevCp(t, begin);
+  size_t p = begin;
+  while (p > 0 && t[p - 1] == ' ') --p;
+  char32_t prev = PrevCp(t, p);
+  if (IsComparatorSign(prev)) return true;
+  if (p != begin) return false;
   if (IsHan(prev)) return true;
-  static const std::u32string kCjkPunct = U"：，、；（“";
-  if (kCjkPunct.find(prev) == std::u32string::npos) return false;
   size_t digits = 0;
   for (size_t k = begin; k < end; ++k) digits += IsAsciiDigit(t[k]);
-  return !(integer && digits >= 4);
+  static const std::u32string kCjkPunct = U"：，、；（“";
+  return kCjkPunct.find(prev) != std::u32string::npos && !(integer && digits >= 4);
 }
 
 // Reads a unit at pos: one space allowed before it; a unit on the next line
@@ -767,14 +782,6 @@ size_t TryAt(std::string_view t, size_t i, bool chinese, std::vector<Found>* out
 
 // --- subjects, conditions, kinds -----------------------------------------
 
-bool IsComparatorSign(char32_t cp) {
-  switch (cp) {
-    case U'≤': case U'≥': case U'<': case U'>': case U'≦': case U'≧': case U'＜': case U'＞': case U'=':
-      return true;
-    default:
-      return false;
-  }
-}
 
 // Start of the clause that ends at pos (after the last boundary), bounded.
 // A line break right before a comparator sign ends no clause: a comparator

@@ -74,6 +74,9 @@ TEST(OcrFixupsSeeds, DigitsAndSignsReadAsOtherGlyphs) {
       // 片 read as 卢 after a number (卢 is a surname, never a unit).
       {"形成100000卢/年的生产能力", "形成100000片/年的生产能力"},
       {"卢浮宫", "卢浮宫"},
+      // A list marker's stop read as '.' before a year: no number is 2.2023 years.
+      {"2.2023年度项目申报材料网上填报截止时间为2022年12", "2．2023年度项目申报材料网上填报截止时间为2022年12"},
+      {"增长2.2023倍", "增长2.2023倍"},
       // @ read as Q@, O@, or Q at the end of a line.
       {"器件饱和导通压降Vcesat<1.6VQ@", "器件饱和导通压降Vcesat<1.6V@"},
       {"Vcesat<1.6VO@电流密度 =200A/cm", "Vcesat<1.6V@电流密度 =200A/cm"},

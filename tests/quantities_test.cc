@@ -214,7 +214,8 @@ TEST(QuantitiesTest, SpacesOcrPutsIntoUnits) {
   // number starts a line or a cell, or is a code or year after a colon
   // (2201 人工智能 is a code and a title).
   for (std::string_view text : {"代码2201 年度", "2201 人工智能：基于人工智能的新型轨道交通系统",
-                                "方向：2201 人工智能", "序号\t12 个"})
+                                "方向：2201 人工智能", "序号\t12 个", "2201人工智能：基于人工智能的新型轨道交通系统",
+                                "重点领域 3301 种业振兴", "每半年结束后 10 个工作日内"})
     EXPECT_TRUE(FindQuantities(std::string(text)).empty()) << text;
 }
 
@@ -231,6 +232,8 @@ TEST(QuantitiesTest, SpacedOneCharacterUnitInProse) {
        {{"项目的实施期限", "=", 3.5, {}, "年", 3.5 * 31556925.9747, "s", "", "一般"}}},
       {"range of counts", "培育2-3 个联动优势突出的产业集群，", {{"", "between", 2, 3, "个", 2, "个"}}},
       {"count of a list", "模型组件数6000 个；", {{"模型组件数", "=", 6000, {}, "个", 6000, "个"}}},
+      {"after a comparator", "支持仿真软件接口数量≥10 个；", {{"接口数量", ">=", 10, {}, "个", 10, "个"}}},
+      {"after a spaced comparator", "模型组件数 ≥6000 个；", {{"模型组件数", ">=", 6000, {}, "个", 6000, "个"}}},
   };
   for (const Case& c : cases) Check(c);
 }

@@ -110,7 +110,7 @@ const RE2& PowerRe() {
 }
 // Range separators between two numbers.
 const RE2& RangeRe() {
-  static const RE2& re = CompileOrDie("quantity range", R"(^[ ]?(~|～|〜|——|—|–|-|至|到)[ ]?)");
+  static const RE2& re = CompileOrDie("quantity range", R"(^[ ]?(~|～|〜|——|—|–|-|至|到|>)[ ]?)");
   return re;
 }
 
@@ -621,6 +621,10 @@ size_t TryAt(std::string_view t, size_t i, bool chinese, std::vector<Found>* out
       bool cn_sep = sep == "至" || sep == "到";
       auto m = ReadNumber(t, p2, true);
       bool ok = m.has_value() && !(sep == "-" && spaced);
+      // "1.1>5V": a '>' between two numbers that would state a falsehood is
+      // OCR's reading of '~' (a true comparison, 5>1.1, is left alone).
+      const bool tilde_as_gt = sep == ">";
+      if (tilde_as_gt) ok = ok && !spaced && unit_len == 0 && !f.fraction && m->value > q.value;
       if (ok && p2 < t.size() && !IsAsciiDigit(t[p2]) && t[p2] != '-' && !cn_sep && !chinese) {
         // A Chinese numeral after "~" is fine; after "-" it is not a range.
         ok = sep != "-";
@@ -641,8 +645,10 @@ size_t TryAt(std::string_view t, size_t i, bool chinese, std::vector<Found>* out
           a2 += l;
         }
         double v2 = n2.value;
-        bool unit_ok = true;
-        if (unit_len > 0 && ul2 > 0) {
+        bool unit_ok = !(tilde_as_gt && ul2 == 0);
+        if (!unit_ok) {
+          // "2>1.5": no unit after the second number, no misread range
+        } else if (unit_len > 0 && ul2 > 0) {
           if (u2.si_unit != f.unit.si_unit || f.unit.scale == 0) unit_ok = false;
           else v2 = (u2.ToSi(v2) - f.unit.offset) / f.unit.scale;
         } else if (unit_len == 0 && ul2 > 0) {

@@ -248,6 +248,9 @@ TEST(QuantitiesTest, SpacesOcrPutsAroundRatiosAndConditions) {
        "-150V器件特征导通电阻≤630mohm*mm²，100V器件特征导通电阻\n≤35.0mohm*mm²；",
        {{"特征导通电阻", "<=", 630, {}, "mohm*mm²", 630e-3 * 1e-6, "m4.kg.s-3.A-2", "-150V器件"},
         {"特征导通电阻", "<=", 35, {}, "mohm*mm²", 35e-3 * 1e-6, "m4.kg.s-3.A-2", "100V器件"}}},
+      {"~ read as >", "项目实施目标：工艺平台支持的电压：1.1>5V; N型MOS",
+       {{"电压", "between", 1.1, 5, "V", 1.1, kVolt}}},
+      {"a true > stays a comparator", "比值2>1.5，", {{"", ">", 1.5, {}, "", {}, ""}}},
       {"space before the = of a condition", "Vcesat<1.6V@电流密度 =200A/cm²。",
        {{"Vcesat", "<", 1.6, {}, "V", 1.6, kVolt, "@电流密度 =200A/cm²"}}},
   };

@@ -74,6 +74,9 @@ TEST(OcrFixupsSeeds, DigitsAndSignsReadAsOtherGlyphs) {
       // 片 read as 卢 after a number (卢 is a surname, never a unit).
       {"形成100000卢/年的生产能力", "形成100000片/年的生产能力"},
       {"卢浮宫", "卢浮宫"},
+      // ± read as 填 (a character with 土 in it, as 土 and 士 are read).
+      {"μm; 读取速度≤30ns/次，写入速度科6.5填 10%μs/byte; 逻", "μm; 读取速度≤30ns/次，写入速度≤6.5±10%μs/byte; 逻"},
+      {"填表5份", "填表5份"},
       // A list marker's stop read as '.' before a year: no number is 2.2023 years.
       {"2.2023年度项目申报材料网上填报截止时间为2022年12", "2．2023年度项目申报材料网上填报截止时间为2022年12"},
       {"增长2.2023倍", "增长2.2023倍"},

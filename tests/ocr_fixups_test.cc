@@ -59,6 +59,7 @@ TEST(OcrFixupsSeeds, LessOrEqualReadAsHe) {
       // 科 for ≤ before a list of values (the unit is in the parameter).
       {"〈(S) （μm） 科 1.5/1.5;) RDL层", "〈(S) （μm） ≤1.5/1.5;) RDL层"},
       {"本科1年", "本科1年"},
+      {"本科1/3的学生", "本科1/3的学生"},
   });
 }
 
@@ -71,9 +72,12 @@ TEST(OcrFixupsSeeds, DigitsAndSignsReadAsOtherGlyphs) {
       // 万 read as 广 between a number and 元.
       {"销售收入为5000广元以下企业，", "销售收入为5000万元以下企业，"},
       {"四川省广元市", "四川省广元市"},
+      {"12 广元市 3项", "12 广元市 3项"},
+      {"12广元市", "12广元市"},
       // 片 read as 卢 after a number (卢 is a surname, never a unit).
       {"形成100000卢/年的生产能力", "形成100000片/年的生产能力"},
       {"卢浮宫", "卢浮宫"},
+      {"1 卢晓明 教授", "1 卢晓明 教授"},
       // ± read as 填 (a character with 土 in it, as 土 and 士 are read).
       {"μm; 读取速度≤30ns/次，写入速度科6.5填 10%μs/byte; 逻", "μm; 读取速度≤30ns/次，写入速度≤6.5±10%μs/byte; 逻"},
       {"填表5份", "填表5份"},

@@ -28,6 +28,7 @@ TEST(OcrFixupsSeeds, UnitsWithALostOrMisreadExponent) {
       // Logic density is per area: gate/mm with its ² lost or read as a mark.
       {"辑单元库集成度达1900K gate/mm以上；", "辑单元库集成度达1900K gate/mm²以上；"},
       {"集成度达1900K gate/mm'以上；", "集成度达1900K gate/mm²以上；"},
+      {"集成度达1900K gate/mmz以上；", "集成度达1900K gate/mm²以上；"},
       {"集成度达1900K gate/mm² 以上；", "集成度达1900K gate/mm² 以上；"},
       // Specific on-resistance: mΩ·mm² with × read as x and ² lost.
       {"≤35.0mohmxmm 1200V 器件饱和导通压降", "≤35.0mohm*mm² 1200V 器件饱和导通压降"},
@@ -41,6 +42,7 @@ TEST(OcrFixupsSeeds, UnitsWithALostOrMisreadExponent) {
       // cm⁻² with its 2 lost before punctuation; μm after a slash read as num.
       {"位错密度≤400cm⁻²，微管密度≤0.2cm-， TTV≤15μm", "位错密度≤400cm⁻²，微管密度≤0.2cm⁻²， TTV≤15μm"},
       {"尺寸为5cm-10cm，", "尺寸为5cm-10cm，"},
+      {"≤0.2cm-…， TITV≤15μm、 WARP≤40num，表面", "≤0.2cm⁻²， TITV≤15μm、 WARP≤40μm，表面"},
       {"晶体管漏电≤390pA/num，P型MOS", "晶体管漏电≤390pA/μm，P型MOS"},
   });
 }
@@ -60,6 +62,15 @@ TEST(OcrFixupsSeeds, LessOrEqualReadAsHe) {
       {"〈(S) （μm） 科 1.5/1.5;) RDL层", "〈(S) （μm） ≤1.5/1.5;) RDL层"},
       {"本科1年", "本科1年"},
       {"本科1/3的学生", "本科1/3的学生"},
+      {"(S) （μm） 和 1.5/1.5; RDL层>3", "(S) （μm） ≤1.5/1.5; RDL层>3"},
+      {"附件（一）和1/2", "附件（一）和1/2"},
+      // ≥ read as 宇 before a number with a unit or measure word.
+      {"的存储器访问带宽宇1TB; 再布线", "的存储器访问带宽≥1TB; 再布线"},
+      {"模型库数目宇20 个，覆盖", "模型库数目≥20 个，覆盖"},
+      {"产品良率宇95%；", "产品良率≥95%；"},
+      {"宇宙探测，张宇2021年获奖", "宇宙探测，张宇2021年获奖"},
+      // ≤ read as 入 before a value with a tolerance.
+      {"写入速度入6.5±10%Hhs/byte; 逻", "写入速度≤6.5±10%μs/byte; 逻"},
   });
 }
 
@@ -78,6 +89,10 @@ TEST(OcrFixupsSeeds, DigitsAndSignsReadAsOtherGlyphs) {
       {"形成100000卢/年的生产能力", "形成100000片/年的生产能力"},
       {"卢浮宫", "卢浮宫"},
       {"1 卢晓明 教授", "1 卢晓明 教授"},
+      {"形成100000卢", "形成100000片"},
+      // 1 read as ] in a ratio.
+      {"地方财政须按 1:]的", "地方财政须按 1:1的"},
+      {"见[1:2]的说明", "见[1:2]的说明"},
       // ± read as 填 (a character with 土 in it, as 土 and 士 are read).
       {"μm; 读取速度≤30ns/次，写入速度科6.5填 10%μs/byte; 逻", "μm; 读取速度≤30ns/次，写入速度≤6.5±10%μs/byte; 逻"},
       {"填表5份", "填表5份"},

@@ -116,7 +116,10 @@ namespace {
 //    of a table of numbered rows: a line of Han characters only, above two
 //    or more lines that begin with a number and a space and have k ≥ 3
 //    space-separated cells, takes spaces at its k − 1 widest gaps when each
-//    is at least 0.35 h and 1.3 times the next widest (`序号 地区 最多推荐数`).
+//    is at least 0.35 h and 1.3 times the next widest (`序号 地区 最多推荐数`);
+//    there ink is grey below the header's InkThreshold (ocr_glyphs.h), as a
+//    blurred scan's thin strokes (序 号) otherwise leave gaps of a cell's
+//    width inside a cell.
 // Words are in engine order, boxes in points (× 1/k gives pixels).
 void MarkInkSpaces(Pix* pix, double k, std::vector<Word>* words, size_t begin, size_t end) {
   if (!pix || end - begin < 2) return;
@@ -135,7 +138,7 @@ void MarkInkSpaces(Pix* pix, double k, std::vector<Word>* words, size_t begin, s
     return overlap > 0 && overlap >= 0.5 * std::min(a.box.y1 - a.box.y0, b.box.y1 - b.box.y0);
   };
   // The blank run between a and b, in units of h; 0 when not measurable.
-  auto gap = [&](const Word& a, const Word& b) {
+  auto gap = [&](const Word& a, const Word& b, int level = 128) {
     const int x0 = std::max(0, static_cast<int>((a.box.x0 + a.box.x1) / 2 / k));
     const int x1 = std::min(pw, static_cast<int>((b.box.x0 + b.box.x1) / 2 / k));
     if (x1 - x0 < 2) return 0.0;
@@ -146,7 +149,7 @@ void MarkInkSpaces(Pix* pix, double k, std::vector<Word>* words, size_t begin, s
     int run = 0, best = 0;
     for (int x = x0; x < x1; ++x) {
       bool ink = false;
-      for (int y = y0; y < y1 && !ink; ++y) ink = GET_DATA_BYTE(data + static_cast<size_t>(y) * wpl, x) < 128;
+      for (int y = y0; y < y1 && !ink; ++y) ink = GET_DATA_BYTE(data + static_cast<size_t>(y) * wpl, x) < level;
       run = ink ? 0 : run + 1;
       best = std::max(best, run);
     }
@@ -183,8 +186,17 @@ void MarkInkSpaces(Pix* pix, double k, std::vector<Word>* words, size_t begin, s
     for (size_t i = first; i < last && han; ++i) han = CodePoints((*words)[i].text) == 1 && HasHan((*words)[i].text);
     const int cells = row_cells(l + 1);
     if (!han || cells < 3 || row_cells(l + 2) != cells || static_cast<size_t>(cells) > last - first) continue;
+    // Measured at the header's own ink level: a fixed one loses the thin
+    // strokes of a blurred scan, and the gaps inside 序号 grow to a cell's.
+    Box band = (*words)[first].box;
+    for (size_t i = first; i < last; ++i) {
+      const Box& b = (*words)[i].box;
+      band = Box{std::min(band.x0, b.x0), std::min(band.y0, b.y0), std::max(band.x1, b.x1), std::max(band.y1, b.y1)};
+    }
+    const int level = InkThreshold(pix, static_cast<int>(band.x0 / k), static_cast<int>(band.y0 / k),
+                                   static_cast<int>(band.x1 / k) + 1, static_cast<int>(band.y1 / k) + 1);
     std::vector<std::pair<double, size_t>> gaps;
-    for (size_t i = first; i + 1 < last; ++i) gaps.push_back({gap((*words)[i], (*words)[i + 1]), i});
+    for (size_t i = first; i + 1 < last; ++i) gaps.push_back({gap((*words)[i], (*words)[i + 1], level), i});
     std::sort(gaps.begin(), gaps.end(), std::greater<>());
     const size_t n = static_cast<size_t>(cells - 1);
     if (gaps.size() <= n) continue;

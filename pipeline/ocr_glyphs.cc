@@ -30,22 +30,13 @@ double InkLevel() {
   return v;
 }
 
-// The ink of [x0, x1) × [y0, y1): grey darker than a level between the
-// rectangle's paper (its 70th percentile) and its darkest ink (the 1st
-// percentile). A scan blurs a stroke one or two pixels thin (the arms of
-// ≥ at 200 dpi) to a grey well above a fixed threshold's, while the thick
-// strokes of Han characters and digits stay dark: measured against the
-// rectangle's own contrast, the thin strokes are whole.
-Ink InkOf(Pix* pix, int x0, int y0, int x1, int y1) {
-  Ink ink;
-  ink.w = x1 - x0, ink.h = y1 - y0;
-  ink.on.assign(static_cast<size_t>(ink.w) * ink.h, 0);
+int Level(Pix* pix, int x0, int y0, int x1, int y1) {
   const l_uint32* data = pixGetData(pix);
   const int wpl = pixGetWpl(pix);
   int hist[256] = {};
   for (int y = y0; y < y1; ++y)
     for (int x = x0; x < x1; ++x) ++hist[GET_DATA_BYTE(data + static_cast<size_t>(y) * wpl, x)];
-  const long total = static_cast<long>(ink.w) * ink.h;
+  const long total = static_cast<long>(x1 - x0) * (y1 - y0);
   auto percentile = [&](double q) {
     long seen = 0;
     for (int v = 0; v < 256; ++v)
@@ -53,14 +44,38 @@ Ink InkOf(Pix* pix, int x0, int y0, int x1, int y1) {
     return 255;
   };
   const int dark = percentile(0.01), paper = percentile(0.7);
-  // No contrast (a blank): a fixed level, as in MarkInkSpaces.
-  const int level = paper - dark < 64 ? 128 : dark + static_cast<int>(InkLevel() * (paper - dark));
+  // No contrast (a blank): the fixed level.
+  return paper - dark < 64 ? 128 : dark + static_cast<int>(InkLevel() * (paper - dark));
+}
+
+// The ink of [x0, x1) × [y0, y1) at InkThreshold's level.
+Ink InkOf(Pix* pix, int x0, int y0, int x1, int y1) {
+  Ink ink;
+  ink.w = x1 - x0, ink.h = y1 - y0;
+  ink.on.assign(static_cast<size_t>(ink.w) * ink.h, 0);
+  if (ink.w <= 0 || ink.h <= 0) return ink;
+  const l_uint32* data = pixGetData(pix);
+  const int wpl = pixGetWpl(pix);
+  const int level = Level(pix, x0, y0, x1, y1);
   for (int y = y0; y < y1; ++y)
     for (int x = x0; x < x1; ++x)
       ink.on[static_cast<size_t>(y - y0) * ink.w + (x - x0)] =
           GET_DATA_BYTE(data + static_cast<size_t>(y) * wpl, x) < level;
   return ink;
 }
+
+}  // namespace
+
+int InkThreshold(const Pix* pix, int x0, int y0, int x1, int y1) {
+  Pix* p = const_cast<Pix*>(pix);
+  if (!p || pixGetDepth(p) != 8 || pixGetColormap(p)) return 128;
+  x0 = std::max(0, x0), y0 = std::max(0, y0);
+  x1 = std::min(pixGetWidth(p), x1), y1 = std::min(pixGetHeight(p), y1);
+  if (x1 <= x0 || y1 <= y0) return 128;
+  return Level(p, x0, y0, x1, y1);
+}
+
+namespace {
 
 // Debugging (GONGWEN_GLYPHS=DIR): every candidate's band is written to DIR
 // as a PNG and every glyph looked at, with its measures and the decision,

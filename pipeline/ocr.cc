@@ -105,21 +105,24 @@ namespace {
 // are not where the ink is (a box often runs into its neighbour's glyph), so
 // box gaps cannot tell `南京市 40项` from `南京市40项`; the ink can. Between
 // the middles of two words that follow each other on a line, the widest run
-// of columns without ink (8-bit grey below 128) in the band of the two words
-// is measured against the page's character height h.
-//  - Between a Han character and a number (HanDigitPair), at least 0.3 h
-//    marks a space after the first word (measured on the 2023 guide's scan:
-//    0.31–0.57 h where the text has a space, 0.05–0.29 h where not). Latin
-//    letters have wider side bearings (`B类` measured 0.27 h): not measured.
+// of columns without ink in the band of the two words is measured against the page's character height h; ink is grey below the
+// line's InkThreshold (ocr_glyphs.h): a fixed level loses a blurred scan's
+// thin strokes (the sweeps of 个 年 日), and the blank beside them grows to a
+// space's width.
+//  - Between a Han character and a number (HanDigitPair), at least 0.28 h
+//    marks a space after the first word (measured on five scans of the 2023
+//    guide, 200 dpi, against their ground truth: 0.29–1.0 h in 280 of the 283
+//    pairs where the text has a space, 0.00–0.27 h in 819 of the 831 where
+//    not, the other 12 at 0.29 h, all in dates: 月 28日; at grey 128 instead
+//    94 of the 831 pairs measured 0.3 h or more). Latin letters have wider
+//    side bearings (`B类` measured 0.27 h): not measured.
 //  - Not between two Han characters in running text: there the ink of glyphs
 //    (一, 于, 主) leaves as wide a gap as a space does. Except in the header
 //    of a table of numbered rows: a line of Han characters only, above two
 //    or more lines that begin with a number and a space and have k ≥ 3
 //    space-separated cells, takes spaces at its k − 1 widest gaps when each
-//    is at least 0.35 h and 1.3 times the next widest (`序号 地区 最多推荐数`);
-//    there ink is grey below the header's InkThreshold (ocr_glyphs.h), as a
-//    blurred scan's thin strokes (序 号) otherwise leave gaps of a cell's
-//    width inside a cell.
+//    is at least 0.35 h and 1.3 times the next widest (`序号 地区 最多推荐数`;
+//    at grey 128 the thin strokes of 序 号 left cell-wide gaps inside a cell).
 // Words are in engine order, boxes in points (× 1/k gives pixels).
 void MarkInkSpaces(Pix* pix, double k, std::vector<Word>* words, size_t begin, size_t end) {
   if (!pix || end - begin < 2) return;
@@ -138,7 +141,7 @@ void MarkInkSpaces(Pix* pix, double k, std::vector<Word>* words, size_t begin, s
     return overlap > 0 && overlap >= 0.5 * std::min(a.box.y1 - a.box.y0, b.box.y1 - b.box.y0);
   };
   // The blank run between a and b, in units of h; 0 when not measurable.
-  auto gap = [&](const Word& a, const Word& b, int level = 128) {
+  auto gap = [&](const Word& a, const Word& b, int level) {
     const int x0 = std::max(0, static_cast<int>((a.box.x0 + a.box.x1) / 2 / k));
     const int x1 = std::min(pw, static_cast<int>((b.box.x0 + b.box.x1) / 2 / k));
     if (x1 - x0 < 2) return 0.0;
@@ -161,13 +164,25 @@ void MarkInkSpaces(Pix* pix, double k, std::vector<Word>* words, size_t begin, s
     if (lines.empty() || !same_line((*words)[i - 1], (*words)[i])) lines.push_back({i, i + 1});
     else lines.back().second = i + 1;
   }
-  for (const auto& [first, last] : lines)
+  auto line_level = [&](size_t first, size_t last) {
+    Box band = (*words)[first].box;
+    for (size_t i = first; i < last; ++i) {
+      const Box& b = (*words)[i].box;
+      band = Box{std::min(band.x0, b.x0), std::min(band.y0, b.y0), std::max(band.x1, b.x1), std::max(band.y1, b.y1)};
+    }
+    return InkThreshold(pix, static_cast<int>(band.x0 / k), static_cast<int>(band.y0 / k),
+                        static_cast<int>(band.x1 / k) + 1, static_cast<int>(band.y1 / k) + 1);
+  };
+  for (const auto& [first, last] : lines) {
+    int level = -1;
     for (size_t i = first; i + 1 < last; ++i) {
       Word& a = (*words)[i];
       const Word& b = (*words)[i + 1];
       if (!HanDigitPair(a, b)) continue;
-      if (gap(a, b) >= 0.3) a.space_after = true;
+      if (level < 0) level = line_level(first, last);
+      if (gap(a, b, level) >= 0.28) a.space_after = true;
     }
+  }
   // Headers of numbered tables.
   auto is_digits = [](const std::string& t) {
     return !t.empty() && std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; });
@@ -186,15 +201,7 @@ void MarkInkSpaces(Pix* pix, double k, std::vector<Word>* words, size_t begin, s
     for (size_t i = first; i < last && han; ++i) han = CodePoints((*words)[i].text) == 1 && HasHan((*words)[i].text);
     const int cells = row_cells(l + 1);
     if (!han || cells < 3 || row_cells(l + 2) != cells || static_cast<size_t>(cells) > last - first) continue;
-    // Measured at the header's own ink level: a fixed one loses the thin
-    // strokes of a blurred scan, and the gaps inside 序号 grow to a cell's.
-    Box band = (*words)[first].box;
-    for (size_t i = first; i < last; ++i) {
-      const Box& b = (*words)[i].box;
-      band = Box{std::min(band.x0, b.x0), std::min(band.y0, b.y0), std::max(band.x1, b.x1), std::max(band.y1, b.y1)};
-    }
-    const int level = InkThreshold(pix, static_cast<int>(band.x0 / k), static_cast<int>(band.y0 / k),
-                                   static_cast<int>(band.x1 / k) + 1, static_cast<int>(band.y1 / k) + 1);
+    const int level = line_level(first, last);
     std::vector<std::pair<double, size_t>> gaps;
     for (size_t i = first; i + 1 < last; ++i) gaps.push_back({gap((*words)[i], (*words)[i + 1], level), i});
     std::sort(gaps.begin(), gaps.end(), std::greater<>());

@@ -25,10 +25,8 @@ struct Ink {
   bool at(int x, int y) const { return on[static_cast<size_t>(y) * w + x] != 0; }
 };
 
-double InkLevel() {
-  static const double v = std::getenv("GONGWEN_INKLEVEL") ? std::atof(std::getenv("GONGWEN_INKLEVEL")) : 0.6;
-  return v;
-}
+// Where InkThreshold puts the level, from the darkest ink (0) to the paper.
+constexpr double kInkLevel = 0.6;
 
 int Level(Pix* pix, int x0, int y0, int x1, int y1) {
   const l_uint32* data = pixGetData(pix);
@@ -45,7 +43,7 @@ int Level(Pix* pix, int x0, int y0, int x1, int y1) {
   };
   const int dark = percentile(0.01), paper = percentile(0.7);
   // No contrast (a blank): the fixed level.
-  return paper - dark < 64 ? 128 : dark + static_cast<int>(InkLevel() * (paper - dark));
+  return paper - dark < 64 ? 128 : dark + static_cast<int>(kInkLevel * (paper - dark));
 }
 
 // The ink of [x0, x1) × [y0, y1) at InkThreshold's level.
@@ -299,7 +297,21 @@ char32_t ClassifyComparator(const Pix* pix, int x0, int y0, int x1, int y1, doub
   if (p && pixGetDepth(p) == 8 && !pixGetColormap(p)) {
     x0 = std::max(0, x0), y0 = std::max(0, y0);
     x1 = std::min(pixGetWidth(p), x1), y1 = std::min(pixGetHeight(p), y1);
-    if (x1 - x0 >= 3 && y1 - y0 >= 5) c = Classify(InkOf(p, x0, y0, x1, y1), &s);
+    if (x1 - x0 >= 3 && y1 - y0 >= 5) {
+      // The glyph with the most ink: a blurred neighbour's halo at the
+      // rectangle's edge is no part of it.
+      const Ink ink = InkOf(p, x0, y0, x1, y1);
+      std::vector<int> labels;
+      const std::vector<Glyph> glyphs = Glyphs(ink, &labels);
+      const Glyph* best = nullptr;
+      size_t most = 0;
+      for (const Glyph& gl : glyphs) {
+        Ink one = GlyphInk(ink, labels, gl);
+        const size_t n = static_cast<size_t>(std::count(one.on.begin(), one.on.end(), 1));
+        if (n > most) most = n, best = &gl;
+      }
+      if (best) c = Classify(GlyphInk(ink, labels, *best), &s);
+    }
   }
   if (score) *score = s;
   return c;

@@ -46,7 +46,9 @@ int InkThreshold(const Pix* pix, int x0, int y0, int x1, int y1);
 
 // What the ink in [x0, x1) × [y0, y1) of an 8-bit grey image (dark ink on
 // light paper) shows: U'≥', U'≤', or 0 for anything else. The rectangle
-// should hold one glyph and the blank around it, no part of a neighbour.
+// should hold one glyph and the blank around it, no part of a neighbour; of
+// its ink (at InkThreshold) only the glyph with the most is measured (a
+// blurred neighbour's halo at an edge is left out).
 // *score (optional) is the share of columns that fit the shape, in [0, 1].
 char32_t ClassifyComparator(const Pix* pix, int x0, int y0, int x1, int y1, double* score = nullptr);
 

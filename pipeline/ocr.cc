@@ -393,6 +393,7 @@ class TesseractOcr : public OcrEngine {
       api_.SetImage(page);
       if (req.dpi > 0) api_.SetSourceResolution(static_cast<int>(req.dpi + 0.5));
     }
+    if (opts_.leftover_lines) RereadLoneBrackets(page, k, &out.words, &monitor);
     MarkInkSpaces(page, k, &out.words, 0, out.words.size());
     MarkListStops(page, k, &out.words);
     if (opts_.leftover_lines) RereadPageNumber(page, k, &out.words, &monitor);
@@ -493,6 +494,121 @@ class TesseractOcr : public OcrEngine {
     };
   }
 
+  // The ink of `r` on `pix`, alone on white with `margin` pixels around it,
+  // read as a line of digits by DigitsEngine; *conf its mean confidence in
+  // [0, 1]. "" when there is no engine or nothing was read.
+  std::string ReadDigits(Pix* pix, const InkRect& r, int margin, double dpi, tesseract::ETEXT_DESC* monitor,
+                         float* conf, bool one_char = false) {
+    *conf = 0;
+    std::string number;
+    const int mw = r.x1 - r.x0, mh = r.y1 - r.y0;
+    if (mw <= 0 || mh <= 0) return number;
+    PixPtr digits_img(pixCreate(mw + 2 * margin, mh + 2 * margin, 8));
+    if (!digits_img) return number;
+    pixSetAllArbitrary(digits_img.get(), 255);
+    PixPtr grey;
+    Pix* src = pix;
+    if (pixGetDepth(pix) != 8 || pixGetColormap(pix)) {
+      grey.reset(pixConvertTo8(pix, 0));
+      if (!grey) return number;
+      src = grey.get();
+    }
+    pixRasterop(digits_img.get(), margin, margin, mw, mh, PIX_SRC, src, r.x0, r.y0);
+    pixSetResolution(digits_img.get(), static_cast<int>(dpi + 0.5), static_cast<int>(dpi + 0.5));
+    tesseract::TessBaseAPI* digits_api = DigitsEngine();
+    if (!digits_api) return number;
+    digits_api->SetImage(digits_img.get());
+    if (dpi > 0) digits_api->SetSourceResolution(static_cast<int>(dpi + 0.5));
+    if (one_char) digits_api->SetPageSegMode(tesseract::PSM_SINGLE_CHAR);
+    if (digits_api->Recognize(monitor) == 0) {
+      std::unique_ptr<char[]> text(digits_api->GetUTF8Text());
+      for (const char* c = text ? text.get() : ""; *c; ++c)
+        if (*c != ' ' && *c != '\n' && *c != '\f') number += *c;
+      *conf = digits_api->MeanTextConf() / 100.0f;
+    }
+    if (one_char) digits_api->SetPageSegMode(tesseract::PSM_SINGLE_LINE);
+    digits_api->Clear();
+    return number;
+  }
+
+  // chi_sim reads a lone 1 before a Han measure word as `]` (`完成 ] 艘`
+  // for 完成1艘). A `]` word between two Han characters on a line with no
+  // opening bracket before it ([ ［ 【 〔 〖) closes nothing: its ink is read
+  // again by DigitsEngine as one character, and one digit read with
+  // confidence 0.6 or more replaces it (the 1 of 完成1艘 in the 2023 guide's
+  // scans read 0.69–0.93). A bracket that does close something has its opening half
+  // on its line (`〔2018] 353号`, the ASCII half of 〕 as chi_sim reads it)
+  // or stands before a number or punctuation, not between Han characters.
+  void RereadLoneBrackets(Pix* pix, double k, std::vector<Word>* words, tesseract::ETEXT_DESC* monitor) {
+    std::vector<Word>& ws = *words;
+    if (!pix || ws.size() < 3) return;
+    auto same_line = [](const Word& a, const Word& b) {
+      const double overlap = std::min(a.box.y1, b.box.y1) - std::max(a.box.y0, b.box.y0);
+      return overlap > 0 && overlap >= 0.5 * std::min(a.box.y1 - a.box.y0, b.box.y1 - b.box.y0);
+    };
+    auto ends_han = [](const std::string& t) {
+      size_t i = 0, last = 0;
+      char32_t c = 0;
+      while (i < t.size()) last = i, c = DecodeUtf8(t, &i);
+      (void)last;
+      return !t.empty() && IsHan(c);
+    };
+    auto starts_han = [](const std::string& t) {
+      size_t i = 0;
+      return !t.empty() && IsHan(DecodeUtf8(t, &i));
+    };
+    const double ch = MedianCharHeight(ws, 0, ws.size(), k);
+    if (ch < 6) return;
+    const int pw = pixGetWidth(pix), ph = pixGetHeight(pix);
+    size_t line_first = 0;
+    for (size_t i = 1; i + 1 < ws.size(); ++i) {
+      if (!same_line(ws[i - 1], ws[i])) line_first = i;
+      if (ws[i].text != "]" || !same_line(ws[i], ws[i + 1]) || i == line_first) continue;
+      if (!ends_han(ws[i - 1].text) || !starts_han(ws[i + 1].text)) continue;
+      bool opened = false;
+      for (size_t j = line_first; j < i && !opened; ++j)
+        for (const char* o : {"[", "［", "【", "〔", "〖"}) opened = opened || ws[j].text.find(o) != std::string::npos;
+      if (opened) continue;
+      // The LSTM's box lags behind the ink (by up to half a character on
+      // the 2023 guide's scans): the glyph is looked for from 0.8 of a
+      // character before the box to its end, as the one component
+      // there of a digit's shape (at least half a character high, at most
+      // 0.45 of one wide) that lies wholly inside.
+      const Box& b = ws[i].box;
+      const int wx0 = std::max(0, static_cast<int>(b.x0 / k - 0.8 * ch)), wx1 = std::min(pw, static_cast<int>(b.x1 / k) + 1);
+      const int wy0 = std::max(0, static_cast<int>(b.y0 / k)), wy1 = std::min(ph, static_cast<int>(b.y1 / k) + 1);
+      if (wx1 - wx0 < 4 || wy1 - wy0 < 4) continue;
+      BOX* clip = boxCreate(wx0, wy0, wx1 - wx0, wy1 - wy0);
+      PixPtr win(pixClipRectangle(pix, clip, nullptr));
+      boxDestroy(&clip);
+      if (!win) continue;
+      PixPtr bin(pixThresholdToBinary(win.get(), InkThreshold(win.get(), 0, 0, wx1 - wx0, wy1 - wy0)));
+      if (!bin) continue;
+      BOXA* boxes = pixConnComp(bin.get(), nullptr, 8);
+      int n = 0;
+      InkRect r{};
+      for (int bi = 0; boxes && bi < boxaGetCount(boxes); ++bi) {
+        l_int32 x, y, w, h;
+        boxaGetBoxGeometry(boxes, bi, &x, &y, &w, &h);
+        if (h < 0.5 * ch || h > 0.9 * ch || w > 0.45 * ch || x == 0 || x + w >= wx1 - wx0) continue;
+        if (n++ == 0 || wx0 + x < r.x0) r = InkRect{wx0 + x, wy0 + y, wx0 + x + w, wy0 + y + h};  // the leftmost
+      }
+      boxaDestroy(&boxes);
+      if (std::getenv("GONGWEN_GLYPHS") && n == 0)
+        std::fprintf(stderr, "lone ] between %s and %s: no digit-shaped glyph\n", ws[i - 1].text.c_str(), ws[i + 1].text.c_str());
+      if (n == 0) continue;
+      float conf = 0;
+      const std::string got = ReadDigits(pix, r, static_cast<int>(ch / 2), 72.0 / k, monitor, &conf, true);
+      if (std::getenv("GONGWEN_GLYPHS"))
+        std::fprintf(stderr, "lone ] between %s and %s: digits \"%s\" %.2f\n", ws[i - 1].text.c_str(),
+                     ws[i + 1].text.c_str(), got.c_str(), conf);
+      if (got.size() == 1 && got[0] >= '0' && got[0] <= '9' && conf >= 0.6f) {
+        ws[i].text = got;
+        ws[i].confidence = conf;
+      }
+    }
+  }
+
   // A page number as official documents print it, `— 7 —` (GB/T 9704): a
   // strip of components whose first and last are flat bars (at least three
   // times as wide as high, at most a quarter of a character high, and a third
@@ -527,33 +643,8 @@ class TesseractOcr : public OcrEngine {
     if (tall == 0 || mid.x1 - mid.x0 > 5 * ch) return false;  // no digit, or more than a few
     for (const InkRect* b : {&left, &right})  // the bars at the digits' middle height, as dashes are
       if ((b->y0 + b->y1) / 2 < mid.y0 || (b->y0 + b->y1) / 2 > mid.y1) return false;
-    const int margin = static_cast<int>(ch / 2);
-    const int mw = mid.x1 - mid.x0, mh = mid.y1 - mid.y0;
-    PixPtr digits_img(pixCreate(mw + 2 * margin, mh + 2 * margin, 8));
-    if (!digits_img) return false;
-    pixSetAllArbitrary(digits_img.get(), 255);
-    PixPtr grey;
-    Pix* src = pix;
-    if (pixGetDepth(pix) != 8 || pixGetColormap(pix)) {
-      grey.reset(pixConvertTo8(pix, 0));
-      if (!grey) return false;
-      src = grey.get();
-    }
-    pixRasterop(digits_img.get(), margin, margin, mw, mh, PIX_SRC, src, mid.x0, mid.y0);
-    pixSetResolution(digits_img.get(), static_cast<int>(dpi + 0.5), static_cast<int>(dpi + 0.5));
-    tesseract::TessBaseAPI* digits_api = DigitsEngine();
-    if (!digits_api) return false;
-    digits_api->SetImage(digits_img.get());
-    if (dpi > 0) digits_api->SetSourceResolution(static_cast<int>(dpi + 0.5));
-    std::string number;
     float conf = 0;
-    if (digits_api->Recognize(monitor) == 0) {
-      std::unique_ptr<char[]> text(digits_api->GetUTF8Text());
-      for (const char* c = text ? text.get() : ""; *c; ++c)
-        if (*c != ' ' && *c != '\n' && *c != '\f') number += *c;
-      conf = digits_api->MeanTextConf() / 100.0f;
-    }
-    digits_api->Clear();
+    const std::string number = ReadDigits(pix, mid, static_cast<int>(ch / 2), dpi, monitor, &conf);
     if (number.empty() || number.size() > 4 ||
         !std::all_of(number.begin(), number.end(), [](char c) { return c >= '0' && c <= '9'; }))
       return false;

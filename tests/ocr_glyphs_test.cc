@@ -244,6 +244,29 @@ TEST(OcrGlyphsTest, TesseractRecoversTheComparatorsOfADegradedPage) {
   EXPECT_EQ(text.find("≤"), std::string::npos) << text;
 }
 
+// Page 13 of the degraded scan: chi_sim reads the 1 of `完成1艘大型LNG运输船`
+// (the page's ground truth) as `]`, a bracket that closes nothing between
+// two Han characters; its ink is read again with digits only.
+TEST(OcrGlyphsTest, TesseractRereadsALoneBracketBetweenHanCharacters) {
+  const std::string bytes = Slurp(testing::CorpusDir() / "scans" / "2023-guide_200dpi_degraded.pdf");
+  auto pdf = PdfFile::Open(bytes);
+  ASSERT_TRUE(pdf.ok());
+  auto img = RenderPdfPage(*pdf.value(), 12, kDpi);
+  ASSERT_TRUE(img.ok());
+  Deskew(&img.value());
+  auto engine = NewTesseractOcr();
+  if (!engine.ok()) GTEST_SKIP() << engine.status().ToString();
+  OcrRequest req;
+  req.pix = img.value().pix.get();
+  req.dpi = img.value().dpi;
+  req.page = 13;
+  auto r = engine.value()->Recognize(req);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  const std::string text = Text(r.value().words);
+  EXPECT_NE(text.find("完成1艘大型"), std::string::npos) << text;
+  EXPECT_EQ(text.find("]"), std::string::npos) << text;  // the page has no bracket
+}
+
 TEST(OcrGlyphsTest, NoPageNoWordsNoCrash) {
   std::vector<Word> words;
   EXPECT_EQ(RecoverComparators(nullptr, kK, &words), 0);

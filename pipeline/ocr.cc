@@ -393,7 +393,7 @@ class TesseractOcr : public OcrEngine {
       api_.SetImage(page);
       if (req.dpi > 0) api_.SetSourceResolution(static_cast<int>(req.dpi + 0.5));
     }
-    if (opts_.leftover_lines) RereadLoneBrackets(page, k, &out.words, &monitor);
+    RereadLoneBrackets(page, k, &out.words, &monitor);
     MarkInkSpaces(page, k, &out.words, 0, out.words.size());
     MarkListStops(page, k, &out.words);
     if (opts_.leftover_lines) RereadPageNumber(page, k, &out.words, &monitor);

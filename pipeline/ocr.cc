@@ -547,11 +547,10 @@ class TesseractOcr : public OcrEngine {
       return overlap > 0 && overlap >= 0.5 * std::min(a.box.y1 - a.box.y0, b.box.y1 - b.box.y0);
     };
     auto ends_han = [](const std::string& t) {
-      size_t i = 0, last = 0;
+      size_t i = 0;
       char32_t c = 0;
-      while (i < t.size()) last = i, c = DecodeUtf8(t, &i);
-      (void)last;
-      return !t.empty() && IsHan(c);
+      while (i < t.size()) c = DecodeUtf8(t, &i);
+      return IsHan(c);
     };
     auto starts_han = [](const std::string& t) {
       size_t i = 0;
@@ -571,9 +570,10 @@ class TesseractOcr : public OcrEngine {
       if (opened) continue;
       // The LSTM's box lags behind the ink (by up to half a character on
       // the 2023 guide's scans): the glyph is looked for from 0.8 of a
-      // character before the box to its end, as the one component
-      // there of a digit's shape (at least half a character high, at most
-      // 0.45 of one wide) that lies wholly inside.
+      // character before the box to its end, as the leftmost component
+      // there of a digit's shape (0.5–0.9 of a character high, at most 0.45
+      // of one wide; the parts of a Han character are a full one high) that
+      // lies wholly inside.
       const Box& b = ws[i].box;
       const int wx0 = std::max(0, static_cast<int>(b.x0 / k - 0.8 * ch)), wx1 = std::min(pw, static_cast<int>(b.x1 / k) + 1);
       const int wy0 = std::max(0, static_cast<int>(b.y0 / k)), wy1 = std::min(ph, static_cast<int>(b.y1 / k) + 1);

@@ -105,18 +105,24 @@ namespace {
 // are not where the ink is (a box often runs into its neighbour's glyph), so
 // box gaps cannot tell `南京市 40项` from `南京市40项`; the ink can. Between
 // the middles of two words that follow each other on a line, the widest run
-// of columns without ink (8-bit grey below 128) in the band of the two words
-// is measured against the page's character height h.
-//  - Between a Han character and a number (HanDigitPair), at least 0.3 h
-//    marks a space after the first word (measured on the 2023 guide's scan:
-//    0.31–0.57 h where the text has a space, 0.05–0.29 h where not). Latin
-//    letters have wider side bearings (`B类` measured 0.27 h): not measured.
+// of columns without ink in the band of the two words is measured against the page's character height h; ink is grey below the
+// line's InkThreshold (ocr_glyphs.h): a fixed level loses a blurred scan's
+// thin strokes (the sweeps of 个 年 日), and the blank beside them grows to a
+// space's width.
+//  - Between a Han character and a number (HanDigitPair), at least 0.28 h
+//    marks a space after the first word (measured on five scans of the 2023
+//    guide, 200 dpi, against their ground truth: 0.29–1.0 h in 280 of the 283
+//    pairs where the text has a space, 0.00–0.27 h in 819 of the 831 where
+//    not, the other 12 at 0.29 h, all in dates: 月 28日; at grey 128 instead
+//    94 of the 831 pairs measured 0.3 h or more). Latin letters have wider
+//    side bearings (`B类` measured 0.27 h): not measured.
 //  - Not between two Han characters in running text: there the ink of glyphs
 //    (一, 于, 主) leaves as wide a gap as a space does. Except in the header
 //    of a table of numbered rows: a line of Han characters only, above two
 //    or more lines that begin with a number and a space and have k ≥ 3
 //    space-separated cells, takes spaces at its k − 1 widest gaps when each
-//    is at least 0.35 h and 1.3 times the next widest (`序号 地区 最多推荐数`).
+//    is at least 0.35 h and 1.3 times the next widest (`序号 地区 最多推荐数`;
+//    at grey 128 the thin strokes of 序 号 left cell-wide gaps inside a cell).
 // Words are in engine order, boxes in points (× 1/k gives pixels).
 void MarkInkSpaces(Pix* pix, double k, std::vector<Word>* words, size_t begin, size_t end) {
   if (!pix || end - begin < 2) return;
@@ -135,7 +141,7 @@ void MarkInkSpaces(Pix* pix, double k, std::vector<Word>* words, size_t begin, s
     return overlap > 0 && overlap >= 0.5 * std::min(a.box.y1 - a.box.y0, b.box.y1 - b.box.y0);
   };
   // The blank run between a and b, in units of h; 0 when not measurable.
-  auto gap = [&](const Word& a, const Word& b) {
+  auto gap = [&](const Word& a, const Word& b, int level) {
     const int x0 = std::max(0, static_cast<int>((a.box.x0 + a.box.x1) / 2 / k));
     const int x1 = std::min(pw, static_cast<int>((b.box.x0 + b.box.x1) / 2 / k));
     if (x1 - x0 < 2) return 0.0;
@@ -146,7 +152,7 @@ void MarkInkSpaces(Pix* pix, double k, std::vector<Word>* words, size_t begin, s
     int run = 0, best = 0;
     for (int x = x0; x < x1; ++x) {
       bool ink = false;
-      for (int y = y0; y < y1 && !ink; ++y) ink = GET_DATA_BYTE(data + static_cast<size_t>(y) * wpl, x) < 128;
+      for (int y = y0; y < y1 && !ink; ++y) ink = GET_DATA_BYTE(data + static_cast<size_t>(y) * wpl, x) < level;
       run = ink ? 0 : run + 1;
       best = std::max(best, run);
     }
@@ -158,13 +164,25 @@ void MarkInkSpaces(Pix* pix, double k, std::vector<Word>* words, size_t begin, s
     if (lines.empty() || !same_line((*words)[i - 1], (*words)[i])) lines.push_back({i, i + 1});
     else lines.back().second = i + 1;
   }
-  for (const auto& [first, last] : lines)
+  auto line_level = [&](size_t first, size_t last) {
+    Box band = (*words)[first].box;
+    for (size_t i = first; i < last; ++i) {
+      const Box& b = (*words)[i].box;
+      band = Box{std::min(band.x0, b.x0), std::min(band.y0, b.y0), std::max(band.x1, b.x1), std::max(band.y1, b.y1)};
+    }
+    return InkThreshold(pix, static_cast<int>(band.x0 / k), static_cast<int>(band.y0 / k),
+                        static_cast<int>(band.x1 / k) + 1, static_cast<int>(band.y1 / k) + 1);
+  };
+  for (const auto& [first, last] : lines) {
+    int level = -1;
     for (size_t i = first; i + 1 < last; ++i) {
       Word& a = (*words)[i];
       const Word& b = (*words)[i + 1];
       if (!HanDigitPair(a, b)) continue;
-      if (gap(a, b) >= 0.3) a.space_after = true;
+      if (level < 0) level = line_level(first, last);
+      if (gap(a, b, level) >= 0.28) a.space_after = true;
     }
+  }
   // Headers of numbered tables.
   auto is_digits = [](const std::string& t) {
     return !t.empty() && std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; });
@@ -183,8 +201,9 @@ void MarkInkSpaces(Pix* pix, double k, std::vector<Word>* words, size_t begin, s
     for (size_t i = first; i < last && han; ++i) han = CodePoints((*words)[i].text) == 1 && HasHan((*words)[i].text);
     const int cells = row_cells(l + 1);
     if (!han || cells < 3 || row_cells(l + 2) != cells || static_cast<size_t>(cells) > last - first) continue;
+    const int level = line_level(first, last);
     std::vector<std::pair<double, size_t>> gaps;
-    for (size_t i = first; i + 1 < last; ++i) gaps.push_back({gap((*words)[i], (*words)[i + 1]), i});
+    for (size_t i = first; i + 1 < last; ++i) gaps.push_back({gap((*words)[i], (*words)[i + 1], level), i});
     std::sort(gaps.begin(), gaps.end(), std::greater<>());
     const size_t n = static_cast<size_t>(cells - 1);
     if (gaps.size() <= n) continue;
@@ -374,6 +393,7 @@ class TesseractOcr : public OcrEngine {
       api_.SetImage(page);
       if (req.dpi > 0) api_.SetSourceResolution(static_cast<int>(req.dpi + 0.5));
     }
+    RereadLoneBrackets(page, k, &out.words, &monitor);
     MarkInkSpaces(page, k, &out.words, 0, out.words.size());
     MarkListStops(page, k, &out.words);
     if (opts_.leftover_lines) RereadPageNumber(page, k, &out.words, &monitor);
@@ -474,6 +494,121 @@ class TesseractOcr : public OcrEngine {
     };
   }
 
+  // The ink of `r` on `pix`, alone on white with `margin` pixels around it,
+  // read as a line of digits by DigitsEngine; *conf its mean confidence in
+  // [0, 1]. "" when there is no engine or nothing was read.
+  std::string ReadDigits(Pix* pix, const InkRect& r, int margin, double dpi, tesseract::ETEXT_DESC* monitor,
+                         float* conf, bool one_char = false) {
+    *conf = 0;
+    std::string number;
+    const int mw = r.x1 - r.x0, mh = r.y1 - r.y0;
+    if (mw <= 0 || mh <= 0) return number;
+    PixPtr digits_img(pixCreate(mw + 2 * margin, mh + 2 * margin, 8));
+    if (!digits_img) return number;
+    pixSetAllArbitrary(digits_img.get(), 255);
+    PixPtr grey;
+    Pix* src = pix;
+    if (pixGetDepth(pix) != 8 || pixGetColormap(pix)) {
+      grey.reset(pixConvertTo8(pix, 0));
+      if (!grey) return number;
+      src = grey.get();
+    }
+    pixRasterop(digits_img.get(), margin, margin, mw, mh, PIX_SRC, src, r.x0, r.y0);
+    pixSetResolution(digits_img.get(), static_cast<int>(dpi + 0.5), static_cast<int>(dpi + 0.5));
+    tesseract::TessBaseAPI* digits_api = DigitsEngine();
+    if (!digits_api) return number;
+    digits_api->SetImage(digits_img.get());
+    if (dpi > 0) digits_api->SetSourceResolution(static_cast<int>(dpi + 0.5));
+    if (one_char) digits_api->SetPageSegMode(tesseract::PSM_SINGLE_CHAR);
+    if (digits_api->Recognize(monitor) == 0) {
+      std::unique_ptr<char[]> text(digits_api->GetUTF8Text());
+      for (const char* c = text ? text.get() : ""; *c; ++c)
+        if (*c != ' ' && *c != '\n' && *c != '\f') number += *c;
+      *conf = digits_api->MeanTextConf() / 100.0f;
+    }
+    if (one_char) digits_api->SetPageSegMode(tesseract::PSM_SINGLE_LINE);
+    digits_api->Clear();
+    return number;
+  }
+
+  // chi_sim reads a lone 1 before a Han measure word as `]` (`完成 ] 艘`
+  // for 完成1艘). A `]` word between two Han characters on a line with no
+  // opening bracket before it ([ ［ 【 〔 〖) closes nothing: its ink is read
+  // again by DigitsEngine as one character, and one digit read with
+  // confidence 0.6 or more replaces it (the 1 of 完成1艘 in the 2023 guide's
+  // scans read 0.69–0.93). A bracket that does close something has its opening half
+  // on its line (`〔2018] 353号`, the ASCII half of 〕 as chi_sim reads it)
+  // or stands before a number or punctuation, not between Han characters.
+  void RereadLoneBrackets(Pix* pix, double k, std::vector<Word>* words, tesseract::ETEXT_DESC* monitor) {
+    std::vector<Word>& ws = *words;
+    if (!pix || ws.size() < 3) return;
+    auto same_line = [](const Word& a, const Word& b) {
+      const double overlap = std::min(a.box.y1, b.box.y1) - std::max(a.box.y0, b.box.y0);
+      return overlap > 0 && overlap >= 0.5 * std::min(a.box.y1 - a.box.y0, b.box.y1 - b.box.y0);
+    };
+    auto ends_han = [](const std::string& t) {
+      size_t i = 0;
+      char32_t c = 0;
+      while (i < t.size()) c = DecodeUtf8(t, &i);
+      return IsHan(c);
+    };
+    auto starts_han = [](const std::string& t) {
+      size_t i = 0;
+      return !t.empty() && IsHan(DecodeUtf8(t, &i));
+    };
+    const double ch = MedianCharHeight(ws, 0, ws.size(), k);
+    if (ch < 6) return;
+    const int pw = pixGetWidth(pix), ph = pixGetHeight(pix);
+    size_t line_first = 0;
+    for (size_t i = 1; i + 1 < ws.size(); ++i) {
+      if (!same_line(ws[i - 1], ws[i])) line_first = i;
+      if (ws[i].text != "]" || !same_line(ws[i], ws[i + 1]) || i == line_first) continue;
+      if (!ends_han(ws[i - 1].text) || !starts_han(ws[i + 1].text)) continue;
+      bool opened = false;
+      for (size_t j = line_first; j < i && !opened; ++j)
+        for (const char* o : {"[", "［", "【", "〔", "〖"}) opened = opened || ws[j].text.find(o) != std::string::npos;
+      if (opened) continue;
+      // The LSTM's box lags behind the ink (by up to half a character on
+      // the 2023 guide's scans): the glyph is looked for from 0.8 of a
+      // character before the box to its end, as the leftmost component
+      // there of a digit's shape (0.5–0.9 of a character high, at most 0.45
+      // of one wide; the parts of a Han character are a full one high) that
+      // lies wholly inside.
+      const Box& b = ws[i].box;
+      const int wx0 = std::max(0, static_cast<int>(b.x0 / k - 0.8 * ch)), wx1 = std::min(pw, static_cast<int>(b.x1 / k) + 1);
+      const int wy0 = std::max(0, static_cast<int>(b.y0 / k)), wy1 = std::min(ph, static_cast<int>(b.y1 / k) + 1);
+      if (wx1 - wx0 < 4 || wy1 - wy0 < 4) continue;
+      BOX* clip = boxCreate(wx0, wy0, wx1 - wx0, wy1 - wy0);
+      PixPtr win(pixClipRectangle(pix, clip, nullptr));
+      boxDestroy(&clip);
+      if (!win) continue;
+      PixPtr bin(pixThresholdToBinary(win.get(), InkThreshold(win.get(), 0, 0, wx1 - wx0, wy1 - wy0)));
+      if (!bin) continue;
+      BOXA* boxes = pixConnComp(bin.get(), nullptr, 8);
+      int n = 0;
+      InkRect r{};
+      for (int bi = 0; boxes && bi < boxaGetCount(boxes); ++bi) {
+        l_int32 x, y, w, h;
+        boxaGetBoxGeometry(boxes, bi, &x, &y, &w, &h);
+        if (h < 0.5 * ch || h > 0.9 * ch || w > 0.45 * ch || x == 0 || x + w >= wx1 - wx0) continue;
+        if (n++ == 0 || wx0 + x < r.x0) r = InkRect{wx0 + x, wy0 + y, wx0 + x + w, wy0 + y + h};  // the leftmost
+      }
+      boxaDestroy(&boxes);
+      if (std::getenv("GONGWEN_GLYPHS") && n == 0)
+        std::fprintf(stderr, "lone ] between %s and %s: no digit-shaped glyph\n", ws[i - 1].text.c_str(), ws[i + 1].text.c_str());
+      if (n == 0) continue;
+      float conf = 0;
+      const std::string got = ReadDigits(pix, r, static_cast<int>(ch / 2), 72.0 / k, monitor, &conf, true);
+      if (std::getenv("GONGWEN_GLYPHS"))
+        std::fprintf(stderr, "lone ] between %s and %s: digits \"%s\" %.2f\n", ws[i - 1].text.c_str(),
+                     ws[i + 1].text.c_str(), got.c_str(), conf);
+      if (got.size() == 1 && got[0] >= '0' && got[0] <= '9' && conf >= 0.6f) {
+        ws[i].text = got;
+        ws[i].confidence = conf;
+      }
+    }
+  }
+
   // A page number as official documents print it, `— 7 —` (GB/T 9704): a
   // strip of components whose first and last are flat bars (at least three
   // times as wide as high, at most a quarter of a character high, and a third
@@ -508,33 +643,8 @@ class TesseractOcr : public OcrEngine {
     if (tall == 0 || mid.x1 - mid.x0 > 5 * ch) return false;  // no digit, or more than a few
     for (const InkRect* b : {&left, &right})  // the bars at the digits' middle height, as dashes are
       if ((b->y0 + b->y1) / 2 < mid.y0 || (b->y0 + b->y1) / 2 > mid.y1) return false;
-    const int margin = static_cast<int>(ch / 2);
-    const int mw = mid.x1 - mid.x0, mh = mid.y1 - mid.y0;
-    PixPtr digits_img(pixCreate(mw + 2 * margin, mh + 2 * margin, 8));
-    if (!digits_img) return false;
-    pixSetAllArbitrary(digits_img.get(), 255);
-    PixPtr grey;
-    Pix* src = pix;
-    if (pixGetDepth(pix) != 8 || pixGetColormap(pix)) {
-      grey.reset(pixConvertTo8(pix, 0));
-      if (!grey) return false;
-      src = grey.get();
-    }
-    pixRasterop(digits_img.get(), margin, margin, mw, mh, PIX_SRC, src, mid.x0, mid.y0);
-    pixSetResolution(digits_img.get(), static_cast<int>(dpi + 0.5), static_cast<int>(dpi + 0.5));
-    tesseract::TessBaseAPI* digits_api = DigitsEngine();
-    if (!digits_api) return false;
-    digits_api->SetImage(digits_img.get());
-    if (dpi > 0) digits_api->SetSourceResolution(static_cast<int>(dpi + 0.5));
-    std::string number;
     float conf = 0;
-    if (digits_api->Recognize(monitor) == 0) {
-      std::unique_ptr<char[]> text(digits_api->GetUTF8Text());
-      for (const char* c = text ? text.get() : ""; *c; ++c)
-        if (*c != ' ' && *c != '\n' && *c != '\f') number += *c;
-      conf = digits_api->MeanTextConf() / 100.0f;
-    }
-    digits_api->Clear();
+    const std::string number = ReadDigits(pix, mid, static_cast<int>(ch / 2), dpi, monitor, &conf);
     if (number.empty() || number.size() > 4 ||
         !std::all_of(number.begin(), number.end(), [](char c) { return c >= '0' && c <= '9'; }))
       return false;

@@ -3,6 +3,11 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstdlib>
+#include <atomic>
+#include <cstdio>
+
+#include <fmt/format.h>
 
 #include <leptonica/allheaders.h>
 
@@ -13,8 +18,6 @@ namespace gongwen {
 
 namespace {
 
-constexpr int kInk = 128;  // 8-bit grey below this is ink, as in MarkInkSpaces
-
 // A bitmap of ink, row-major.
 struct Ink {
   int w = 0, h = 0;
@@ -22,28 +25,80 @@ struct Ink {
   bool at(int x, int y) const { return on[static_cast<size_t>(y) * w + x] != 0; }
 };
 
+// Where InkThreshold puts the level, from the darkest ink (0) to the paper.
+constexpr double kInkLevel = 0.6;
+
+int Level(Pix* pix, int x0, int y0, int x1, int y1) {
+  const l_uint32* data = pixGetData(pix);
+  const int wpl = pixGetWpl(pix);
+  int hist[256] = {};
+  for (int y = y0; y < y1; ++y)
+    for (int x = x0; x < x1; ++x) ++hist[GET_DATA_BYTE(data + static_cast<size_t>(y) * wpl, x)];
+  const long total = static_cast<long>(x1 - x0) * (y1 - y0);
+  auto percentile = [&](double q) {
+    long seen = 0;
+    for (int v = 0; v < 256; ++v)
+      if ((seen += hist[v]) > q * total) return v;
+    return 255;
+  };
+  const int dark = percentile(0.01), paper = percentile(0.7);
+  // No contrast (a blank): the fixed level.
+  return paper - dark < 64 ? 128 : dark + static_cast<int>(kInkLevel * (paper - dark));
+}
+
+// The ink of [x0, x1) × [y0, y1) at InkThreshold's level.
 Ink InkOf(Pix* pix, int x0, int y0, int x1, int y1) {
   Ink ink;
   ink.w = x1 - x0, ink.h = y1 - y0;
   ink.on.assign(static_cast<size_t>(ink.w) * ink.h, 0);
+  if (ink.w <= 0 || ink.h <= 0) return ink;
   const l_uint32* data = pixGetData(pix);
   const int wpl = pixGetWpl(pix);
+  const int level = Level(pix, x0, y0, x1, y1);
   for (int y = y0; y < y1; ++y)
     for (int x = x0; x < x1; ++x)
       ink.on[static_cast<size_t>(y - y0) * ink.w + (x - x0)] =
-          GET_DATA_BYTE(data + static_cast<size_t>(y) * wpl, x) < kInk;
+          GET_DATA_BYTE(data + static_cast<size_t>(y) * wpl, x) < level;
   return ink;
 }
+
+}  // namespace
+
+int InkThreshold(const Pix* pix, int x0, int y0, int x1, int y1) {
+  Pix* p = const_cast<Pix*>(pix);
+  if (!p || pixGetDepth(p) != 8 || pixGetColormap(p)) return 128;
+  x0 = std::max(0, x0), y0 = std::max(0, y0);
+  x1 = std::min(pixGetWidth(p), x1), y1 = std::min(pixGetHeight(p), y1);
+  if (x1 <= x0 || y1 <= y0) return 128;
+  return Level(p, x0, y0, x1, y1);
+}
+
+namespace {
+
+// Debugging (GONGWEN_GLYPHS=DIR): every candidate's band is written to DIR
+// as a PNG and every glyph looked at, with its measures and the decision,
+// is listed on stderr.
+const char* DebugDir() {
+  static const char* dir = std::getenv("GONGWEN_GLYPHS");
+  return dir && *dir ? dir : nullptr;
+}
+
+// Why the last Classify said no (for the debugging list).
+thread_local std::string why;
 
 // The shape test on a bitmap that holds one glyph (see the header).
 char32_t Classify(const Ink& g, double* score) {
   *score = 0;
+  why.clear();
   int bx0 = g.w, bx1 = -1, by0 = g.h, by1 = -1;
   for (int y = 0; y < g.h; ++y)
     for (int x = 0; x < g.w; ++x)
       if (g.at(x, y)) bx0 = std::min(bx0, x), bx1 = std::max(bx1, x), by0 = std::min(by0, y), by1 = std::max(by1, y);
   const int W = bx1 - bx0 + 1, H = by1 - by0 + 1;
-  if (W < 4 || H < 6 || W > 1.3 * H || W < 0.6 * H) return 0;
+  if (W < 4 || H < 6 || W > 1.3 * H || W < 0.6 * H) {
+    if (DebugDir()) why = fmt::format("aspect W={} H={}", W, H);
+    return 0;
+  }
   // Columns of the outer thirds: strokes (runs of ink) and the top of the ink.
   const int third = std::max(1, W / 3);
   int three[2] = {0, 0}, more[2] = {0, 0}, low[2] = {0, 0}, n[2] = {0, 0}, tall = 0;
@@ -67,7 +122,10 @@ char32_t Classify(const Ink& g, double* score) {
       low[side] += first >= 0.2 * H;
     }
   }
-  if (n[0] == 0 || n[1] == 0) return 0;
+  if (n[0] == 0 || n[1] == 0) {
+    if (DebugDir()) why = "empty third";
+    return 0;
+  }
   // Thin slanted strokes: no column crosses one for long (a Han character's
   // or a digit's upright strokes do: 补 执 6).
   for (int x = bx0; x <= bx1; ++x) {
@@ -78,8 +136,14 @@ char32_t Classify(const Ink& g, double* score) {
     }
     tall += longest > 0.35 * H;
   }
-  if (tall * 20 > W) return 0;
+  if (tall * 20 > W) {
+    if (DebugDir()) why = fmt::format("tall columns {} of {}", tall, W);
+    return 0;
+  }
   const double t3[2] = {static_cast<double>(three[0]) / n[0], static_cast<double>(three[1]) / n[1]};
+  if (DebugDir())
+    why = fmt::format("W={} H={} t3={:.2f}/{:.2f} more={}/{} n={}/{} fall(≥)={:.2f} low={}/{}", W, H, t3[0], t3[1],
+                      more[0], more[1], n[0], n[1], (top[1] / n[1] - top[0] / n[0]) / H, low[0], low[1]);
   // ≥: open side left, tip right; ≤ mirrored. On the open side most columns
   // cross exactly three strokes (《 has four), at the tip fewer do, and the
   // top of the ink falls from the open side towards the tip, which lies
@@ -104,7 +168,10 @@ char32_t Classify(const Ink& g, double* score) {
         if (last >= 0 && first < last - std::max(2, H / 12)) ++climbs;
         last = first;
       }
-      if (climbs > 1) continue;
+      if (climbs > 1) {
+        if (DebugDir()) why += fmt::format(" climbs={}", climbs);
+        continue;
+      }
       *score = std::min(1.0, 0.5 + (t3[open] - t3[tip]) / 2);
       return open == 0 ? U'≥' : U'≤';
     }
@@ -230,7 +297,21 @@ char32_t ClassifyComparator(const Pix* pix, int x0, int y0, int x1, int y1, doub
   if (p && pixGetDepth(p) == 8 && !pixGetColormap(p)) {
     x0 = std::max(0, x0), y0 = std::max(0, y0);
     x1 = std::min(pixGetWidth(p), x1), y1 = std::min(pixGetHeight(p), y1);
-    if (x1 - x0 >= 3 && y1 - y0 >= 5) c = Classify(InkOf(p, x0, y0, x1, y1), &s);
+    if (x1 - x0 >= 3 && y1 - y0 >= 5) {
+      // The glyph with the most ink: a blurred neighbour's halo at the
+      // rectangle's edge is no part of it.
+      const Ink ink = InkOf(p, x0, y0, x1, y1);
+      std::vector<int> labels;
+      const std::vector<Glyph> glyphs = Glyphs(ink, &labels);
+      const Glyph* best = nullptr;
+      size_t most = 0;
+      for (const Glyph& gl : glyphs) {
+        Ink one = GlyphInk(ink, labels, gl);
+        const size_t n = static_cast<size_t>(std::count(one.on.begin(), one.on.end(), 1));
+        if (n > most) most = n, best = &gl;
+      }
+      if (best) c = Classify(GlyphInk(ink, labels, *best), &s);
+    }
   }
   if (score) *score = s;
   return c;
@@ -300,15 +381,39 @@ int RecoverComparators(const Pix* pix, double k, std::vector<Word>* words, const
     const Ink band = InkOf(p, x0, y0, x1, y1);
     std::vector<int> labels;
     const std::vector<Glyph> glyphs = Glyphs(band, &labels);
+    int debug_id = -1;
+    if (DebugDir()) {
+      static std::atomic<int> next{0};
+      debug_id = next++;
+      std::fprintf(stderr, "glyphs %04d: a=\"%s\" b=\"%s\" band x%d-%d y%d-%d h=%.1f from=%.0f\n", debug_id,
+                   a.text.c_str(), b.text.c_str(), x0, x1, y0, y1, h, search_from);
+      BOX* box = boxCreate(x0, y0, x1 - x0, y1 - y0);
+      PixPtr crop(pixClipRectangle(p, box, nullptr));
+      boxDestroy(&box);
+      if (crop) crop.reset(pixScaleBySampling(crop.get(), 4, 4));
+      if (crop) pixWrite(fmt::format("{}/{:04d}.png", DebugDir(), debug_id).c_str(), crop.get(), IFF_PNG);
+    }
+    auto note = [&](const Glyph& gl, const char* what) {
+      if (debug_id >= 0)
+        std::fprintf(stderr, "  %04d glyph x%d-%d y%d-%d: %s %s\n", debug_id, gl.x0, gl.x1, gl.y0, gl.y1, what, why.c_str());
+    };
     bool recovered = false;
     for (size_t gi = 0; gi + 1 < glyphs.size(); ++gi) {
       const Glyph& gl = glyphs[gi];
       const int gw = gl.x1 - gl.x0, gh = gl.y1 - gl.y0;
       if (x0 + gl.x0 < search_from) continue;
-      if (gw < 0.25 * h || gw > 0.95 * h || gh < 0.5 * h || gh > 0.95 * h) continue;
-      if (glyphs[gi + 1].x0 - gl.x1 > 0.4 * h) continue;  // a number follows at once
+      why.clear();
+      if (gw < 0.25 * h || gw > 0.95 * h || gh < 0.5 * h || gh > 0.95 * h) {
+        note(gl, "size");
+        continue;
+      }
+      if (glyphs[gi + 1].x0 - gl.x1 > 0.4 * h) {
+        note(gl, "gap");
+        continue;  // a number follows at once
+      }
       double score = 0;
       const char32_t c = Classify(GlyphInk(band, labels, gl), &score);
+      note(gl, c == U'≥' ? "≥" : c == U'≤' ? "≤" : "no");
       if (!c) continue;
       const std::string cmp = c == U'≥' ? "≥" : "≤";
       // Page pixels of the glyph and of the blank around it.

@@ -33,9 +33,22 @@ namespace gongwen {
 double MedianCharHeight(const std::vector<Word>& words, size_t begin, size_t end, double k,
                         bool (*is_char)(char32_t) = nullptr);
 
+// The grey level below which a pixel of [x0, x1) × [y0, y1) of an 8-bit
+// grey image is ink: 60% of the way from the rectangle's darkest ink (its
+// 1st percentile) to its paper (its 70th percentile), or 128 when the two
+// differ by less than 64 (a blank) or the image is not 8-bit grey. A scan
+// blurs a stroke one or two pixels thin (the arms of ≥ at 200 dpi, the
+// hooks of 序 and 号) to a grey well above a fixed threshold's while the
+// thick strokes of Han characters and digits stay dark: measured against
+// the rectangle's own contrast, the thin strokes are whole. The rectangle
+// should be a line's band of a few characters or more.
+int InkThreshold(const Pix* pix, int x0, int y0, int x1, int y1);
+
 // What the ink in [x0, x1) × [y0, y1) of an 8-bit grey image (dark ink on
 // light paper) shows: U'≥', U'≤', or 0 for anything else. The rectangle
-// should hold one glyph and the blank around it, no part of a neighbour.
+// should hold one glyph and the blank around it, no part of a neighbour; of
+// its ink (at InkThreshold) only the glyph with the most is measured (a
+// blurred neighbour's halo at an edge is left out).
 // *score (optional) is the share of columns that fit the shape, in [0, 1].
 char32_t ClassifyComparator(const Pix* pix, int x0, int y0, int x1, int y1, double* score = nullptr);
 

@@ -84,14 +84,76 @@ std::string Text(const std::vector<Word>& words) {
   return s;
 }
 
+// How a scan changes the rendering: a box blur of (2 half + 1) pixels and
+// the contrast cut to `contrast` (paper stays white). The blurred scans of
+// the guide (200 dpi, seeds 1101, 1202) show the arms of ≥ at grey 130–170
+// while the thick strokes of Han characters stay below 100: both settings
+// take the arms of the rendering above grey 128.
+struct Scan {
+  const char* name;
+  int half;  // 0: the rendering as it is
+  double contrast;
+};
+constexpr Scan kScans[] = {{"rendering", 0, 1.0}, {"blurred", 1, 0.75}, {"blurred, pale", 1, 0.6}};
+
+void Degrade(const Scan& s, PixPtr* pix) {
+  if (s.half == 0) return;
+  PixPtr blurred(pixBlockconvGray(pix->get(), nullptr, s.half, s.half));
+  ASSERT_TRUE(blurred);
+  l_uint32* data = pixGetData(blurred.get());
+  const int wpl = pixGetWpl(blurred.get());
+  for (int y = 0; y < pixGetHeight(blurred.get()); ++y)
+    for (int x = 0; x < pixGetWidth(blurred.get()); ++x) {
+      l_uint32* line = data + static_cast<size_t>(y) * wpl;
+      SET_DATA_BYTE(line, x, 255 - static_cast<int>((255 - GET_DATA_BYTE(line, x)) * s.contrast));
+    }
+  *pix = std::move(blurred);
+}
+
+TEST(OcrGlyphsTest, InkThresholdIsBetweenTheBandsInkAndPaper) {
+  // A band of 100 × 20 pixels: paper, a thick stroke, a thin blurred one.
+  struct Case {
+    int paper, thick, thin;
+    bool thin_is_ink;  // (the thick stroke always is, the paper never)
+  };
+  const Case cases[] = {
+      {255, 0, 150, true},    // a 200 dpi scan's arm of ≥ (grey 130–170)
+      {240, 40, 150, true},   // grey paper
+      {255, 0, 230, false},   // a halo, no stroke
+      {255, 255, 255, false}, // blank: 128
+  };
+  for (const Case& c : cases) {
+    PixPtr pix(pixCreate(100, 20, 8));
+    pixSetAllArbitrary(pix.get(), c.paper);
+    for (int y = 0; y < 20; ++y) {
+      for (int x = 10; x < 14; ++x) pixSetPixel(pix.get(), x, y, c.thick);
+      pixSetPixel(pix.get(), 50, y, c.thin);
+    }
+    const int level = InkThreshold(pix.get(), 0, 0, 100, 20);
+    SCOPED_TRACE(::testing::Message() << c.paper << " " << c.thick << " " << c.thin << ": level " << level);
+    if (c.paper == c.thick) {
+      EXPECT_EQ(level, 128);
+      continue;
+    }
+    EXPECT_LT(c.thick, level);
+    EXPECT_GE(c.paper, level);
+    EXPECT_EQ(c.thin < level, c.thin_is_ink);
+  }
+  EXPECT_EQ(InkThreshold(nullptr, 0, 0, 10, 10), 128);
+}
+
 TEST(OcrGlyphsTest, ClassifiesEveryCharacterOfTheGuide) {
   const GuidePdf& g = Guide();
   ASSERT_TRUE(g.pdf);
+  for (const Scan& scan : kScans) {
+  SCOPED_TRACE(scan.name);
   int ge = 0, le = 0, others = 0;
   for (int page = 0; page < g.pdf->page_count(); ++page) {
     auto img = RenderPdfPage(*g.pdf, page, kDpi);
     ASSERT_TRUE(img.ok());
-    for (const Word& w : SplitWords(g.pdf->TextLayer(page).words, img.value().pix.get())) {
+    const std::vector<Word> layer = SplitWords(g.pdf->TextLayer(page).words, img.value().pix.get());
+    Degrade(scan, &img.value().pix);
+    for (const Word& w : layer) {
       // The glyph's box with a pixel of blank around it.
       const int x0 = static_cast<int>(w.box.x0 / kK) - 1, y0 = static_cast<int>(w.box.y0 / kK) - 1;
       const int x1 = static_cast<int>(w.box.x1 / kK) + 2, y1 = static_cast<int>(w.box.y1 / kK) + 2;
@@ -114,19 +176,23 @@ TEST(OcrGlyphsTest, ClassifiesEveryCharacterOfTheGuide) {
   EXPECT_EQ(ge, 14);
   EXPECT_EQ(le, 13);
   EXPECT_GT(others, 10000);
+  }
 }
 
 // As Tesseract leaves the text: the comparator dropped, or read as 和.
 TEST(OcrGlyphsTest, RecoversDroppedAndMisreadComparators) {
   const GuidePdf& g = Guide();
   ASSERT_TRUE(g.pdf);
+  for (const Scan& scan : kScans)
   for (bool misread : {false, true}) {
-    SCOPED_TRACE(misread ? "read as 和" : "dropped");
+    SCOPED_TRACE(::testing::Message() << scan.name << ", " << (misread ? "read as 和" : "dropped"));
     int pages_with = 0;
     for (int page = 0; page < g.pdf->page_count(); ++page) {
       auto img = RenderPdfPage(*g.pdf, page, kDpi);
       ASSERT_TRUE(img.ok());
-      const std::vector<Word> truth = SplitWords(g.pdf->TextLayer(page).words, img.value().pix.get());
+      const std::vector<Word> layer = SplitWords(g.pdf->TextLayer(page).words, img.value().pix.get());
+      Degrade(scan, &img.value().pix);
+      const std::vector<Word>& truth = layer;
       std::vector<Word> words;
       for (const Word& w : truth) {
         if (w.text != "≥" && w.text != "≤") {
@@ -176,6 +242,29 @@ TEST(OcrGlyphsTest, TesseractRecoversTheComparatorsOfADegradedPage) {
   }
   EXPECT_EQ(numbers, (std::vector<std::string>{"20", "6000", "5", "10", "10", "5", "10"})) << text;
   EXPECT_EQ(text.find("≤"), std::string::npos) << text;
+}
+
+// Page 13 of the degraded scan: chi_sim reads the 1 of `完成1艘大型LNG运输船`
+// (the page's ground truth) as `]`, a bracket that closes nothing between
+// two Han characters; its ink is read again with digits only.
+TEST(OcrGlyphsTest, TesseractRereadsALoneBracketBetweenHanCharacters) {
+  const std::string bytes = Slurp(testing::CorpusDir() / "scans" / "2023-guide_200dpi_degraded.pdf");
+  auto pdf = PdfFile::Open(bytes);
+  ASSERT_TRUE(pdf.ok());
+  auto img = RenderPdfPage(*pdf.value(), 12, kDpi);
+  ASSERT_TRUE(img.ok());
+  Deskew(&img.value());
+  auto engine = NewTesseractOcr();
+  if (!engine.ok()) GTEST_SKIP() << engine.status().ToString();
+  OcrRequest req;
+  req.pix = img.value().pix.get();
+  req.dpi = img.value().dpi;
+  req.page = 13;
+  auto r = engine.value()->Recognize(req);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  const std::string text = Text(r.value().words);
+  EXPECT_NE(text.find("完成1艘大型"), std::string::npos) << text;
+  EXPECT_EQ(text.find("]"), std::string::npos) << text;  // the page has no bracket
 }
 
 TEST(OcrGlyphsTest, NoPageNoWordsNoCrash) {

@@ -14,6 +14,11 @@ const RE2& ItemLineRe() {
   static const RE2& re = CompileOrDie("guide item line", R"(^(\d{4}|\d{6})\s+(\S.*)$)");
   return re;
 }
+// A code with no space before its title (OCR can lose it: `3103大尺寸…`).
+const RE2& GluedItemLineRe() {
+  static const RE2& re = CompileOrDie("guide item line, glued", R"(^(\d{4}|\d{6})(\p{Han}.*)$)");
+  return re;
+}
 const RE2& LabelRe() {
   static const RE2& re = CompileOrDie(
       "guide item label", R"(^(主要研究内容|研究内容|项目实施目标|实施目标|考核指标|预期目标)\s*[：:]\s*(.*)$)");
@@ -54,20 +59,41 @@ long Group(const std::string& code) { return std::stol(code) / 100; }
 
 void ExtractGuideItems(Document* doc) {
   std::vector<TextLine> lines = SplitLines(doc->text);
-  struct Hit { size_t line; std::string code, rest; };
+  struct Hit { size_t line; std::string code, rest; bool glued; };
   std::vector<Hit> hits;
   for (size_t k = 0; k < lines.size(); ++k) {
     std::string code, rest;
     std::string_view t = lines[k].text;
     if (t.find('\t') != std::string_view::npos) continue;
-    if (!RE2::FullMatch(t, ItemLineRe(), &code, &rest)) continue;
+    bool glued = false;
+    if (!RE2::FullMatch(t, ItemLineRe(), &code, &rest)) {
+      if (!RE2::FullMatch(t, GluedItemLineRe(), &code, &rest)) continue;
+      glued = true;
+    }
     if (rest.starts_with("年") || rest.starts_with("项")) continue;  // "2023 年度…", a count
+    // A row of a table is no item; a line that structure took for a table's
+    // caption can be (an item line above a stray tabbed line of a scan).
     bool in_table = false;
     for (const Table& tb : doc->tables)
-      if (lines[k].span.begin >= tb.span.begin && lines[k].span.end <= tb.span.end) in_table = true;
+      for (const Span& row : tb.row_spans)
+        if (lines[k].span.begin >= row.begin && lines[k].span.end <= row.end) in_table = true;
     if (in_table) continue;
-    hits.push_back({k, code, rest});
+    hits.push_back({k, code, rest, glued});
   }
+  // A glued code is an item only where the codes around it count up to it
+  // or on from it (3102, 3103大尺寸…, 3104): a line that merely starts with
+  // four digits and Han (1000万元…, 2023年…) has no such neighbour.
+  auto follows = [](const Hit& a, const Hit& b) {
+    return a.code.size() == b.code.size() && std::stol(a.code) + 1 == std::stol(b.code);
+  };
+  std::vector<Hit> kept;
+  for (size_t h = 0; h < hits.size(); ++h) {
+    const Hit& hit = hits[h];
+    if (!hit.glued || (h > 0 && !hits[h - 1].glued && follows(hits[h - 1], hit)) ||
+        (h + 1 < hits.size() && !hits[h + 1].glued && follows(hit, hits[h + 1])))
+      kept.push_back(hit);
+  }
+  hits = std::move(kept);
   // Heading starts bound an item's text.
   std::vector<size_t> heading_starts;
   for (const Section& s : doc->sections) heading_starts.push_back(s.heading_span.begin);

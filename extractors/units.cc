@@ -231,8 +231,11 @@ std::vector<Parsed> Candidates(std::string_view text, size_t pos) {
     cur.end = p;
     out.push_back(cur);
     char op;
-    size_t n = ConnectorAt(text, p, &op);
+    // One space before a slash too, as OCR spaces a scan's 颗 / 年.
+    const size_t space_before = p + 1 < text.size() && text[p] == ' ' && text[p + 1] == '/' ? 1 : 0;
+    size_t n = ConnectorAt(text, p + space_before, &op);
     if (n == 0) break;
+    n += space_before;
     // One space after a slash, as OCR reads a scan (颗/ 年), or a line
     // break (pA/ at a line's end, μm on the next).
     if (op == '/' && p + n < text.size() && (text[p + n] == ' ' || text[p + n] == '\n')) ++n;

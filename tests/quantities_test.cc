@@ -201,6 +201,8 @@ TEST(QuantitiesTest, SpacesOcrPutsIntoUnits) {
       {"Han unit after a space", "项目实施期内，建成12 英寸40nm嵌入式闪存工艺",
        {{"", "=", 12, {}, "英寸", 12 * 0.0254, "m"}, {"", "=", 40, {}, "nm", 40e-9, "m"}}},
       {"space after a slash", "形成5000万颗/ 年以上的生产能力。", {{"生产能力", ">=", 5e7, {}, "颗/年", 5e7, "颗/年"}}},
+      {"spaces around a slash", "形成5000万颗 / 年以上的生产能力。", {{"生产能力", ">=", 5e7, {}, "颗/年", 5e7, "颗/年"}}},
+      {"a spaced slash between two counts is no unit", "模块5个 / 10个。", {{"", "=", 5, {}, "个", 5, "个"}, {"", "=", 10, {}, "个", 10, "个"}}},
       {"space after a slash, Latin", "P型MOS晶体管漏电≤820pA/ μm；",
        {{"漏电", "<=", 820, {}, "pA/μm", 820e-12 / 1e-6, "m-1.A"}}},
       {"line break after a slash", "P型MOS晶体管漏电≤820pA/\nμm；",

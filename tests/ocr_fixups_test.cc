@@ -47,6 +47,18 @@ TEST(OcrFixupsSeeds, UnitsWithALostOrMisreadExponent) {
   });
 }
 
+// A percentage per unit of time (%/天) with a speck read as a digit or a
+// letter glued to the %; a % followed by anything else stays.
+TEST(OcrFixupsSeeds, PercentPerTimeWithAStrayMark) {
+  CheckAll({
+      {"液货舱LNG 蒸发率BOR≤0.085%0/天，双燃料主/ 辅机运行", "液货舱LNG 蒸发率BOR≤0.085%/天，双燃料主/ 辅机运行"},
+      {"蒸发率BOR≤0.085%b/天，双燃料", "蒸发率BOR≤0.085%/天，双燃料"},
+      {"蒸发率BOR≤0.085%/天，", "蒸发率BOR≤0.085%/天，"},
+      {"比例不低于5%，6个月内", "比例不低于5%，6个月内"},
+      {"占比5%0.5%", "占比5%0.5%"},
+  });
+}
+
 TEST(OcrFixupsSeeds, LessOrEqualReadAsHe) {
   CheckAll({
       {"晶体管漏电≤390pA/μm，P型MOS 晶体管漏电和820pA/", "晶体管漏电≤390pA/μm，P型MOS 晶体管漏电≤820pA/"},

@@ -24,7 +24,7 @@ struct Phrase {
 
 struct Patterns {
   std::vector<Phrase> prefix, suffix;
-  std::vector<std::string> qualifiers, leads, stops, heads, not_before, not_unit;
+  std::vector<std::string> qualifiers, leads, stops, heads, not_before, not_unit, volume, rate_nouns;
 
   Patterns() {
     for (const auto& row : EmbeddedTsv("quantity_patterns.tsv")) {
@@ -40,6 +40,8 @@ struct Patterns {
       else if (role == "head") heads.push_back(phrase);
       else if (role == "not_before") not_before.push_back(phrase);
       else if (role == "not_unit") not_unit.push_back(phrase);
+      else if (role == "volume") volume.push_back(phrase);
+      else if (role == "rate_noun") rate_nouns.push_back(phrase);
     }
     auto longest_first = [](auto& v, auto key) {
       std::stable_sort(v.begin(), v.end(), [&](const auto& a, const auto& b) { return key(a).size() > key(b).size(); });
@@ -558,6 +560,22 @@ size_t TryAt(std::string_view t, size_t i, bool chinese, std::vector<Found>* out
       q.unit = CleanUnit(t.substr(unit_begin, unit_len));
       f.unit = ui;
       f.unit_known = true;
+      // A measure word, then 年 and a capacity (100000片年的生产能力: the
+      // slash lost where a scan broke the line): a capacity is per year.
+      if (ui.count && !ui.time && t.compare(after, 3, "年") == 0 && q.unit.find('/') == std::string::npos) {
+        size_t p = after + 3;
+        if (t.compare(p, 3, "的") == 0) p += 3;
+        for (const std::string& w : Pat().rate_nouns) {
+          if (t.compare(p, w.size(), w) != 0) continue;
+          if (auto per_year = ParseUnit(q.unit + "/年")) {
+            q.unit += "/年";
+            f.unit = *per_year;
+            unit_len += 3;
+            after += 3;
+          }
+          break;
+        }
+      }
     }
   }
   // Digits glued to letters that are no unit: a name (5G, 3D, 2.5D).
@@ -1047,6 +1065,18 @@ void Finish(std::string_view t, std::vector<Found>* found) {
       if (TakeUnitFromSubject(&subject, &f)) f.unit_from_text = true;
     }
     subject = DropUnbalancedOpens(Trim(subject));
+    // A volume subject (设计舱容>170000ms): a unit beginning with m that is
+    // no volume is m³ with its ³ lost or misread (schemas/quantity_patterns.tsv).
+    if (f.list_size == 1 && !f.count && !f.currency && q.unit.starts_with("m") &&
+        !(f.unit_known && f.unit.si_unit == "m3") &&
+        std::any_of(Pat().volume.begin(), Pat().volume.end(),
+                    [&](const std::string& w) { return subject.ends_with(w); })) {
+      if (auto ui = ParseUnit("m³")) {
+        q.unit = "m³";
+        f.unit = *ui;
+        f.unit_known = true;
+      }
+    }
     // Lists share everything but the value; a subject with as many parts
     // separated by '/' gives each its own.
     std::vector<std::string> parts = f.list_size > 1 ? SplitSlash(subject) : std::vector<std::string>{};

@@ -259,6 +259,33 @@ TEST(QuantitiesTest, SpacesOcrPutsAroundRatiosAndConditions) {
   for (const Case& c : cases) Check(c);
 }
 
+// A volume subject (舱容, 容积, 体积, 库容) with a unit that begins with m but is
+// no volume: a scan lost or misread the ³ of m³ (seeds of the 2023 guide read
+// 设计舱容>170000m³ as 170000ms and 170000mm). Other subjects keep their units.
+TEST(QuantitiesTest, VolumeSubjectWithItsCubeLost) {
+  const std::vector<Case> cases = {
+      {"m³ read as ms", "设计舱容>170000ms，服务航速达到19.0节，",
+       {{"舱容", ">", 170000, {}, "m³", 170000, "m3"},
+        {"服务航速", ">=", 19, {}, "节", 19 * 1852.0 / 3600, "m.s-1"}}},
+      {"m³ read as mm", "设计舱容>170000mm，", {{"舱容", ">", 170000, {}, "m³", 170000, "m3"}}},
+      {"m³ as written", "设计舱容>170000m³，", {{"舱容", ">", 170000, {}, "m³", 170000, "m3"}}},
+      {"a length stays a length", "最小凸点间距≤20mm，", {{"最小凸点间距", "<=", 20, {}, "mm", 0.02, "m"}}},
+      {"a time stays a time", "读取速度≤30ms，", {{"读取速度", "<=", 30, {}, "ms", 0.03, "s"}}},
+  };
+  for (const Case& c : cases) Check(c);
+}
+
+// A measure word, then 年 and a capacity: the / of 片/年 lost where a scan
+// broke the line (形成100000片 / 年的生产能力 → 100000片年的生产能力).
+TEST(QuantitiesTest, CapacityPerYearWithItsSlashLost) {
+  const std::vector<Case> cases = {
+      {"片年的生产能力", "形成100000片年的生产能力。", {{"生产能力", "=", 100000, {}, "片/年", 100000, "片/年"}}},
+      {"片/年 as written", "形成100000片/年的生产能力。", {{"生产能力", "=", 100000, {}, "片/年", 100000, "片/年"}}},
+      {"a count before 年 of a date stays a count", "完成3个年度目标", {{"年度目标", "=", 3, {}, "个", 3, "个"}}},
+  };
+  for (const Case& c : cases) Check(c);
+}
+
 // Numbers that are not quantities.
 TEST(QuantitiesTest, NotQuantities) {
   const std::vector<std::string> texts = {

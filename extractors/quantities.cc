@@ -1017,12 +1017,16 @@ void Finish(std::string_view t, std::vector<Found>* found) {
     size_t bs = prev ? prev->q.span.end : cs;
     std::string before = Trim(t.substr(bs, q.span.begin - bs));
     // Condition written before the subject: 6英寸SiC衬底 穿透螺位错密度≤400cm⁻².
-    if (prev && prev->list_size == 1 && !prev->cmp && f.cmp && prev->q.op == "=" && !before.empty() &&
+    if (prev && prev->list_size == 1 && !prev->cmp && f.cmp && (prev->q.op == "=" || prev->q.op == "between") &&
+        !before.empty() &&
         prev->q.span.begin >= cs) {
       for (const std::string& h : Pat().heads) {
         size_t p = before.find(h);
         if (p == std::string::npos || p + h.size() >= before.size()) continue;
-        std::string cond = prev->q.text + before.substr(0, p + h.size());
+        // A range names its own measure (销售收入为5000万元—2亿元的企业比例不低于4%,
+        // the comma lost): the condition starts with the clause.
+        std::string lead = prev->q.op == "between" ? Trim(t.substr(cs, prev->q.span.begin - cs)) : "";
+        std::string cond = lead + prev->q.text + before.substr(0, p + h.size());
         q.condition = q.condition.empty() ? cond : cond + " " + q.condition;
         before = before.substr(p + h.size());
         prev->dropped = true;

@@ -255,6 +255,9 @@ TEST(QuantitiesTest, SpacesOcrPutsAroundRatiosAndConditions) {
       {"a true > stays a comparator", "比值2>1.5，", {{"", ">", 1.5, {}, "", {}, ""}}},
       {"space before the = of a condition", "Vcesat<1.6V@电流密度 =200A/cm²。",
        {{"Vcesat", "<", 1.6, {}, "V", 1.6, kVolt, "@电流密度 =200A/cm²"}}},
+      // The tiers of the 2023 guide with the comma after 企业 lost (seed 5353).
+      {"a range before a head ends a condition", "销售收入为5000万元—2亿元的企业比例不低于4%；",
+       {{"比例", ">=", 4, {}, "%", 0.04, "1", "销售收入为5000万元—2亿元的企业"}}},
   };
   for (const Case& c : cases) Check(c);
 }

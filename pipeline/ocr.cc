@@ -232,7 +232,12 @@ void ClampNumberBoxes(std::vector<Word>* words) {
       if (j == i || ws[j].box.x0 <= w.box.x0 || !same_line(w, ws[j])) continue;
       if (!next || ws[j].box.x0 < next->box.x0) next = &ws[j];
     }
-    if (next && next->box.x0 < w.box.x1) w.box.x1 = next->box.x0;
+    // A neighbour that starts right at the number (its box lagging too)
+    // says nothing of where the number ends: at least 0.3 of the box's
+    // height per character is left, or nothing changes.
+    if (!next || next->box.x0 >= w.box.x1) continue;
+    if (next->box.x0 - w.box.x0 < 0.3 * (w.box.y1 - w.box.y0) * static_cast<double>(w.text.size())) continue;
+    w.box.x1 = next->box.x0;
   }
 }
 

@@ -84,7 +84,9 @@ bool HanDigitPair(const Word& a, const Word& b);
 // word on its line (the nearest by geometry: the layout reads a table's
 // columns as blocks of their own) is made to end there. Ink does not overlap
 // on a line, so a box that runs into its neighbour's is wrong by that much;
-// nothing else changes. Boxes in any one unit.
+// nothing else changes. Not when that would leave less than 0.3 of the box's
+// height per character (a neighbour's box lagging onto the number says
+// nothing of where it ends). Boxes in any one unit.
 void ClampNumberBoxes(std::vector<Word>* words);
 
 // Creates a Tesseract engine. Errors: Unsupported "OCR needs Tesseract's

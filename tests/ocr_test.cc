@@ -172,6 +172,7 @@ TEST(OcrBoxes, ClampNumberBoxesAtTheNextWord) {
       word("40", 400, 372, 415, 386), word("项", 418, 370, 430, 386),    // clear of 项: unchanged
       word("20", 500, 372, 530, 386), word("件", 520, 420, 534, 436),    // 件 on the next line
       word("1003", 600, 372, 640, 386), word("A", 630, 372, 640, 386),  // a letter after it too
+      word("12", 700, 372, 720, 386), word("英", 703, 372, 716, 386),    // 英 boxed onto the number
   };
   ClampNumberBoxes(&ws);
   EXPECT_EQ(ws[5].box.x1, 199);  // 18 ends where 项 begins
@@ -181,6 +182,7 @@ TEST(OcrBoxes, ClampNumberBoxesAtTheNextWord) {
   EXPECT_EQ(ws[8].box.x1, 415);
   EXPECT_EQ(ws[10].box.x1, 530);
   EXPECT_EQ(ws[12].box.x1, 630);
+  EXPECT_EQ(ws[14].box.x1, 720);  // 3 pt for two digits 14 pt high: left alone
   EXPECT_EQ(ws[4].box.x1, 180);  // not a number: unchanged
 }
 

@@ -212,6 +212,37 @@ void MarkInkSpaces(Pix* pix, double k, std::vector<Word>* words, size_t begin, s
   }
 }
 
+}  // namespace
+
+void ClampNumberBoxes(std::vector<Word>* words) {
+  std::vector<Word>& ws = *words;
+  auto same_line = [](const Word& a, const Word& b) {
+    const double overlap = std::min(a.box.y1, b.box.y1) - std::max(a.box.y0, b.box.y0);
+    return overlap > 0 && overlap >= 0.5 * std::min(a.box.y1 - a.box.y0, b.box.y1 - b.box.y0);
+  };
+  auto number = [](const std::string& t) {
+    return !t.empty() && t[0] >= '0' && t[0] <= '9' &&
+           std::all_of(t.begin(), t.end(), [](char c) { return (c >= '0' && c <= '9') || c == '.' || c == '%'; });
+  };
+  for (size_t i = 0; i < ws.size(); ++i) {
+    Word& w = ws[i];
+    if (!number(w.text)) continue;
+    const Word* next = nullptr;  // the nearest word starting right of w's left edge on its line
+    for (size_t j = 0; j < ws.size(); ++j) {
+      if (j == i || ws[j].box.x0 <= w.box.x0 || !same_line(w, ws[j])) continue;
+      if (!next || ws[j].box.x0 < next->box.x0) next = &ws[j];
+    }
+    // A neighbour that starts right at the number (its box lagging too)
+    // says nothing of where the number ends: at least 0.3 of the box's
+    // height per character is left, or nothing changes.
+    if (!next || next->box.x0 >= w.box.x1) continue;
+    if (next->box.x0 - w.box.x0 < 0.3 * (w.box.y1 - w.box.y0) * static_cast<double>(w.text.size())) continue;
+    w.box.x1 = next->box.x0;
+  }
+}
+
+namespace {
+
 // The full stop of a list number (`1．申报企业…`, the third level of
 // headings in GB/T 9704) is a dot at the foot of a full-width cell: the LSTM
 // reads it as `.`, `.，` or drops it. Whether there is a stop, and which, is
@@ -398,6 +429,7 @@ class TesseractOcr : public OcrEngine {
     MarkListStops(page, k, &out.words);
     if (opts_.leftover_lines) RereadPageNumber(page, k, &out.words, &monitor);
     if (opts_.leftover_lines) RecognizeLeftovers(page, k, &monitor, &out.words);
+    ClampNumberBoxes(&out.words);
     out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     api_.Clear();
     return out;

@@ -155,6 +155,37 @@ TEST(OcrSpaces, HanDigitPairs) {
   }
 }
 
+TEST(OcrBoxes, ClampNumberBoxesAtTheNextWord) {
+  // A row of the 2023 guide's quota table as the LSTM boxed it on a 200 dpi
+  // scan (points): the box of 18 ran to the right edge of 项. The layout
+  // read the table's columns as blocks: 项 comes first in engine order.
+  auto word = [](const char* t, double x0, double y0, double x1, double y1) {
+    Word w;
+    w.text = t;
+    w.box = Box{x0, y0, x1, y1};
+    return w;
+  };
+  std::vector<Word> ws = {
+      word("项", 199, 369, 211, 392), word("6", 113, 372, 120, 384), word("徐", 126, 371, 146, 386),
+      word("州", 147, 372, 161, 386), word("市", 167, 369, 180, 392), word("18", 178, 373, 210, 387),
+      word("3.5%", 300, 372, 330, 386), word("个", 320, 370, 334, 386),  // ends inside 个
+      word("40", 400, 372, 415, 386), word("项", 418, 370, 430, 386),    // clear of 项: unchanged
+      word("20", 500, 372, 530, 386), word("件", 520, 420, 534, 436),    // 件 on the next line
+      word("1003", 600, 372, 640, 386), word("A", 630, 372, 640, 386),  // a letter after it too
+      word("12", 700, 372, 720, 386), word("英", 703, 372, 716, 386),    // 英 boxed onto the number
+  };
+  ClampNumberBoxes(&ws);
+  EXPECT_EQ(ws[5].box.x1, 199);  // 18 ends where 项 begins
+  EXPECT_EQ(ws[5].box.x0, 178);
+  EXPECT_EQ(ws[1].box.x1, 120);
+  EXPECT_EQ(ws[6].box.x1, 320);
+  EXPECT_EQ(ws[8].box.x1, 415);
+  EXPECT_EQ(ws[10].box.x1, 530);
+  EXPECT_EQ(ws[12].box.x1, 630);
+  EXPECT_EQ(ws[14].box.x1, 720);  // 3 pt for two digits 14 pt high: left alone
+  EXPECT_EQ(ws[4].box.x1, 180);  // not a number: unchanged
+}
+
 TEST(RecordedOcr, SpacesRoundTrip) {
   RecordedDoc doc;
   doc.sha256 = "ab";

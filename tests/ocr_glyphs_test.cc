@@ -9,6 +9,7 @@
 #include <leptonica/allheaders.h>
 
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -215,25 +216,48 @@ TEST(OcrGlyphsTest, RecoversDroppedAndMisreadComparators) {
   }
 }
 
+// Page `page` (1-based) of the degraded 200 dpi scan, rendered, deskewed and
+// read by the Tesseract engine as the pipeline reads it; nullopt (with
+// *why) when there is no engine. A failure to render or read is a test
+// failure and gives "".
+std::optional<std::string> TesseractReadsDegradedPage(int page, std::string* why) {
+  const std::string bytes = Slurp(testing::CorpusDir() / "scans" / "2023-guide_200dpi_degraded.pdf");
+  auto pdf = PdfFile::Open(bytes);
+  if (!pdf.ok()) {
+    ADD_FAILURE() << pdf.status().ToString();
+    return "";
+  }
+  auto img = RenderPdfPage(*pdf.value(), page - 1, kDpi);
+  if (!img.ok()) {
+    ADD_FAILURE() << img.status().ToString();
+    return "";
+  }
+  Deskew(&img.value());
+  auto engine = NewTesseractOcr();
+  if (!engine.ok()) {
+    *why = engine.status().ToString();
+    return std::nullopt;
+  }
+  OcrRequest req;
+  req.pix = img.value().pix.get();
+  req.dpi = img.value().dpi;
+  req.page = page;
+  auto r = engine.value()->Recognize(req);
+  if (!r.ok()) {
+    ADD_FAILURE() << r.status().ToString();
+    return "";
+  }
+  return Text(r.value().words);
+}
+
 // End to end with Tesseract: page 14 of the degraded scan, where Tesseract
 // alone drops all seven ≥ of guide item 1003 (`数目 20 个`). The truth is the
 // page's ground truth: ≥20, ≥6000, ≥5, ≥10, ≥10, ≥5, ≥10, and no ≤.
 TEST(OcrGlyphsTest, TesseractRecoversTheComparatorsOfADegradedPage) {
-  const std::string bytes = Slurp(testing::CorpusDir() / "scans" / "2023-guide_200dpi_degraded.pdf");
-  auto pdf = PdfFile::Open(bytes);
-  ASSERT_TRUE(pdf.ok());
-  auto img = RenderPdfPage(*pdf.value(), 13, kDpi);
-  ASSERT_TRUE(img.ok());
-  Deskew(&img.value());
-  auto engine = NewTesseractOcr();
-  if (!engine.ok()) GTEST_SKIP() << engine.status().ToString();
-  OcrRequest req;
-  req.pix = img.value().pix.get();
-  req.dpi = img.value().dpi;
-  req.page = 14;
-  auto r = engine.value()->Recognize(req);
-  ASSERT_TRUE(r.ok()) << r.status().ToString();
-  const std::string text = Text(r.value().words);
+  std::string why;
+  const std::optional<std::string> read = TesseractReadsDegradedPage(14, &why);
+  if (!read) GTEST_SKIP() << why;
+  const std::string& text = *read;
   std::vector<std::string> numbers;
   for (size_t p = text.find("≥"); p != std::string::npos; p = text.find("≥", p + 1)) {
     size_t e = p + std::string("≥").size(), b = e;
@@ -248,21 +272,10 @@ TEST(OcrGlyphsTest, TesseractRecoversTheComparatorsOfADegradedPage) {
 // (the page's ground truth) as `]`, a bracket that closes nothing between
 // two Han characters; its ink is read again with digits only.
 TEST(OcrGlyphsTest, TesseractRereadsALoneBracketBetweenHanCharacters) {
-  const std::string bytes = Slurp(testing::CorpusDir() / "scans" / "2023-guide_200dpi_degraded.pdf");
-  auto pdf = PdfFile::Open(bytes);
-  ASSERT_TRUE(pdf.ok());
-  auto img = RenderPdfPage(*pdf.value(), 12, kDpi);
-  ASSERT_TRUE(img.ok());
-  Deskew(&img.value());
-  auto engine = NewTesseractOcr();
-  if (!engine.ok()) GTEST_SKIP() << engine.status().ToString();
-  OcrRequest req;
-  req.pix = img.value().pix.get();
-  req.dpi = img.value().dpi;
-  req.page = 13;
-  auto r = engine.value()->Recognize(req);
-  ASSERT_TRUE(r.ok()) << r.status().ToString();
-  const std::string text = Text(r.value().words);
+  std::string why;
+  const std::optional<std::string> read = TesseractReadsDegradedPage(13, &why);
+  if (!read) GTEST_SKIP() << why;
+  const std::string& text = *read;
   EXPECT_NE(text.find("完成1艘大型"), std::string::npos) << text;
   EXPECT_EQ(text.find("]"), std::string::npos) << text;  // the page has no bracket
 }

@@ -81,6 +81,8 @@ int64_t Micros(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t0).count();
 }
 
+}  // namespace
+
 // OCR of dust and noise on a scan: tiny boxes, and short non-CJK "words"
 // recognized with low confidence (`|`, `,`, `i` between the lines). Digits
 // are kept whatever their confidence when their box has the size of digits
@@ -90,7 +92,18 @@ int64_t Micros(std::chrono::steady_clock::time_point t0) {
 // and a number dropped changes a record; specks are not that tall.
 void DropSpecks(std::vector<Word>* words) {
   const double h = MedianCharHeight(*words, 0, words->size(), 1.0);
-  auto speck = [h](const Word& w) {
+  // A number right after a comparator (`≥5种`) is content: the comparator is
+  // no speck, and a number is what follows one. Tesseract can box such a
+  // digit over the blank beside it (17 pt for a 15 pt character), so there
+  // the width allowed is 2 h a digit instead of h.
+  auto after_comparator = [&](size_t i) {
+    if (i == 0) return false;
+    const std::string& prev = (*words)[i - 1].text;
+    for (const char* c : {"≥", "≤", ">", "<"})
+      if (prev.ends_with(c)) return true;
+    return false;
+  };
+  auto speck = [h](const Word& w, bool wide_ok) {
     if (w.box.y1 - w.box.y0 < 3 && w.box.x1 - w.box.x0 < 3) return true;
     size_t cps = 0;
     bool cjk = false;
@@ -100,12 +113,18 @@ void DropSpecks(std::vector<Word>* words) {
     }
     const bool digits = !w.text.empty() && std::all_of(w.text.begin(), w.text.end(), [](char c) { return c >= '0' && c <= '9'; });
     const double bw = w.box.x1 - w.box.x0;
-    if (digits && h > 0 && w.box.y1 - w.box.y0 >= 0.5 * h && bw >= 0.15 * h && bw <= h * static_cast<double>(cps))
+    if (digits && h > 0 && w.box.y1 - w.box.y0 >= 0.5 * h && bw >= 0.15 * h &&
+        bw <= (wide_ok ? 2 : 1) * h * static_cast<double>(cps))
       return false;
     return !cjk && cps <= 2 && w.confidence < 0.6f;
   };
-  words->erase(std::remove_if(words->begin(), words->end(), speck), words->end());
+  std::vector<bool> drop(words->size());
+  for (size_t i = 0; i < words->size(); ++i) drop[i] = speck((*words)[i], after_comparator(i));
+  // remove_if tests each element in place before anything is moved onto it.
+  std::erase_if(*words, [&](const Word& w) { return drop[static_cast<size_t>(&w - words->data())]; });
 }
+
+namespace {
 
 // What an OCR job needs to know about its page.
 struct OcrTask {

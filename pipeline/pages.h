@@ -42,6 +42,13 @@
 
 namespace gongwen {
 
+// Drops OCR words of one page (engine order, boxes in points) that are dust
+// and noise: tiny boxes, and short non-CJK words of confidence below 0.6.
+// A word of digits with the box of digits is kept whatever its confidence
+// (as tall as half the page's median CJK character h, at most h wide a
+// digit, 2 h right after a comparator: ≥5种).
+void DropSpecks(std::vector<Word>* words);
+
 // A fixed set of worker threads, each owning one OCR engine made by the
 // factory on that thread the first time it is needed (initialized once, used
 // for every later page). Pages of any number of documents share the pool.

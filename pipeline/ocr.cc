@@ -136,10 +136,6 @@ void MarkInkSpaces(Pix* pix, double k, std::vector<Word>* words, size_t begin, s
   if (h < 6) return;
   const int pw = pixGetWidth(pix), ph = pixGetHeight(pix), wpl = pixGetWpl(pix);
   const l_uint32* data = pixGetData(pix);
-  auto same_line = [&](const Word& a, const Word& b) {
-    const double overlap = std::min(a.box.y1, b.box.y1) - std::max(a.box.y0, b.box.y0);
-    return overlap > 0 && overlap >= 0.5 * std::min(a.box.y1 - a.box.y0, b.box.y1 - b.box.y0);
-  };
   // The blank run between a and b, in units of h; 0 when not measurable.
   auto gap = [&](const Word& a, const Word& b, int level) {
     const int x0 = std::max(0, static_cast<int>((a.box.x0 + a.box.x1) / 2 / k));
@@ -161,7 +157,7 @@ void MarkInkSpaces(Pix* pix, double k, std::vector<Word>* words, size_t begin, s
   // Lines in engine order: [first, last) runs of words on one line.
   std::vector<std::pair<size_t, size_t>> lines;
   for (size_t i = begin; i < end; ++i) {
-    if (lines.empty() || !same_line((*words)[i - 1], (*words)[i])) lines.push_back({i, i + 1});
+    if (lines.empty() || !SameLine((*words)[i - 1], (*words)[i])) lines.push_back({i, i + 1});
     else lines.back().second = i + 1;
   }
   auto line_level = [&](size_t first, size_t last) {
@@ -216,10 +212,6 @@ void MarkInkSpaces(Pix* pix, double k, std::vector<Word>* words, size_t begin, s
 
 void ClampNumberBoxes(std::vector<Word>* words) {
   std::vector<Word>& ws = *words;
-  auto same_line = [](const Word& a, const Word& b) {
-    const double overlap = std::min(a.box.y1, b.box.y1) - std::max(a.box.y0, b.box.y0);
-    return overlap > 0 && overlap >= 0.5 * std::min(a.box.y1 - a.box.y0, b.box.y1 - b.box.y0);
-  };
   auto number = [](const std::string& t) {
     return !t.empty() && t[0] >= '0' && t[0] <= '9' &&
            std::all_of(t.begin(), t.end(), [](char c) { return (c >= '0' && c <= '9') || c == '.' || c == '%'; });
@@ -229,7 +221,7 @@ void ClampNumberBoxes(std::vector<Word>* words) {
     if (!number(w.text)) continue;
     const Word* next = nullptr;  // the nearest word starting right of w's left edge on its line
     for (size_t j = 0; j < ws.size(); ++j) {
-      if (j == i || ws[j].box.x0 <= w.box.x0 || !same_line(w, ws[j])) continue;
+      if (j == i || ws[j].box.x0 <= w.box.x0 || !SameLine(w, ws[j])) continue;
       if (!next || ws[j].box.x0 < next->box.x0) next = &ws[j];
     }
     // A neighbour that starts right at the number (its box lagging too)
@@ -267,24 +259,20 @@ void MarkListStops(Pix* pix, double k, std::vector<Word>* words) {
   if (h < 8) return;
   const int pw = pixGetWidth(pix), ph = pixGetHeight(pix), wpl = pixGetWpl(pix);
   const l_uint32* data = pixGetData(pix);
-  auto same_line = [](const Word& a, const Word& b) {
-    const double overlap = std::min(a.box.y1, b.box.y1) - std::max(a.box.y0, b.box.y0);
-    return overlap > 0 && overlap >= 0.5 * std::min(a.box.y1 - a.box.y0, b.box.y1 - b.box.y0);
-  };
   auto stop_text = [](const std::string& t) {
     return t == "." || t == "．" || t == "，" || t == "," || t == "、" || t == "。" || t == ".，" || t == ".,";
   };
   std::vector<Word> out;
   out.reserve(ws.size() + 8);
   for (size_t i = 0; i < ws.size(); ++i) {
-    const bool first = i == 0 || !same_line(ws[i - 1], ws[i]);
+    const bool first = i == 0 || !SameLine(ws[i - 1], ws[i]);
     std::string digits = ws[i].text;
     while (!digits.empty() && (digits.back() == '.' || digits.back() == ',')) digits.pop_back();
     const bool number = first && !digits.empty() && digits.size() <= 2 &&
                         std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; });
     size_t n = i + 1;  // the first Han word after the number and its punctuation
-    while (number && n < ws.size() && n < i + 3 && stop_text(ws[n].text) && same_line(ws[i], ws[n])) ++n;
-    if (!number || n >= ws.size() || !same_line(ws[i], ws[n]) || !HasHan(ws[n].text) || CodePoints(ws[n].text) != 1) {
+    while (number && n < ws.size() && n < i + 3 && stop_text(ws[n].text) && SameLine(ws[i], ws[n])) ++n;
+    if (!number || n >= ws.size() || !SameLine(ws[i], ws[n]) || !HasHan(ws[n].text) || CodePoints(ws[n].text) != 1) {
       out.push_back(std::move(ws[i]));
       continue;
     }
@@ -574,10 +562,6 @@ class TesseractOcr : public OcrEngine {
   void RereadLoneBrackets(Pix* pix, double k, std::vector<Word>* words, tesseract::ETEXT_DESC* monitor) {
     std::vector<Word>& ws = *words;
     if (!pix || ws.size() < 3) return;
-    auto same_line = [](const Word& a, const Word& b) {
-      const double overlap = std::min(a.box.y1, b.box.y1) - std::max(a.box.y0, b.box.y0);
-      return overlap > 0 && overlap >= 0.5 * std::min(a.box.y1 - a.box.y0, b.box.y1 - b.box.y0);
-    };
     auto ends_han = [](const std::string& t) {
       size_t i = 0;
       char32_t c = 0;
@@ -593,8 +577,8 @@ class TesseractOcr : public OcrEngine {
     const int pw = pixGetWidth(pix), ph = pixGetHeight(pix);
     size_t line_first = 0;
     for (size_t i = 1; i + 1 < ws.size(); ++i) {
-      if (!same_line(ws[i - 1], ws[i])) line_first = i;
-      if (ws[i].text != "]" || !same_line(ws[i], ws[i + 1]) || i == line_first) continue;
+      if (!SameLine(ws[i - 1], ws[i])) line_first = i;
+      if (ws[i].text != "]" || !SameLine(ws[i], ws[i + 1]) || i == line_first) continue;
       if (!ends_han(ws[i - 1].text) || !starts_han(ws[i + 1].text)) continue;
       bool opened = false;
       for (size_t j = line_first; j < i && !opened; ++j)

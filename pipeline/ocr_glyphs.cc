@@ -1,11 +1,11 @@
 #include "pipeline/ocr_glyphs.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstdint>
-#include <cstdlib>
-#include <atomic>
 #include <cstdio>
+#include <cstdlib>
 
 #include <fmt/format.h>
 
@@ -63,6 +63,11 @@ Ink InkOf(Pix* pix, int x0, int y0, int x1, int y1) {
 }
 
 }  // namespace
+
+bool SameLine(const Word& a, const Word& b) {
+  const double overlap = std::min(a.box.y1, b.box.y1) - std::max(a.box.y0, b.box.y0);
+  return overlap > 0 && overlap >= 0.5 * std::min(a.box.y1 - a.box.y0, b.box.y1 - b.box.y0);
+}
 
 int InkThreshold(const Pix* pix, int x0, int y0, int x1, int y1) {
   Pix* p = const_cast<Pix*>(pix);
@@ -329,17 +334,13 @@ int RecoverComparators(const Pix* pix, double k, std::vector<Word>* words, const
   const int pw = pixGetWidth(p), ph = pixGetHeight(p);
   const double h = MedianCharHeight(*words, 0, words->size(), k);
   if (h < 6) return 0;
-  auto same_line = [](const Word& a, const Word& b) {
-    const double overlap = std::min(a.box.y1, b.box.y1) - std::max(a.box.y0, b.box.y0);
-    return overlap > 0 && overlap >= 0.5 * std::min(a.box.y1 - a.box.y0, b.box.y1 - b.box.y0);
-  };
   const std::vector<Word>& ws = *words;
   std::vector<Word> out;
   out.reserve(ws.size() + 8);
   int found = 0;
   size_t line_first = 0;  // in `out`, the first word of the current line
   for (size_t i = 0; i < ws.size(); ++i) {
-    if (i == 0 || !same_line(ws[i - 1], ws[i])) line_first = out.size();
+    if (i == 0 || !SameLine(ws[i - 1], ws[i])) line_first = out.size();
     const Word& b = ws[i];
     // A number, or a number after the chevron Tesseract read for the glyph
     // (`>1TB`), after a word that does not end a number.

@@ -33,6 +33,10 @@ namespace gongwen {
 double MedianCharHeight(const std::vector<Word>& words, size_t begin, size_t end, double k,
                         bool (*is_char)(char32_t) = nullptr);
 
+// Whether two words (boxes in any one unit) are on one line: their boxes
+// overlap vertically by at least half the shorter one's height.
+bool SameLine(const Word& a, const Word& b);
+
 // The grey level below which a pixel of [x0, x1) × [y0, y1) of an 8-bit
 // grey image is ink: 60% of the way from the rectangle's darkest ink (its
 // 1st percentile) to its paper (its 70th percentile), or 128 when the two

@@ -212,13 +212,25 @@ void MarkInkSpaces(Pix* pix, double k, std::vector<Word>* words, size_t begin, s
 
 void ClampNumberBoxes(std::vector<Word>* words) {
   std::vector<Word>& ws = *words;
-  auto number = [](const std::string& t) {
-    return !t.empty() && t[0] >= '0' && t[0] <= '9' &&
-           std::all_of(t.begin(), t.end(), [](char c) { return (c >= '0' && c <= '9') || c == '.' || c == '%'; });
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  // A number, signed or not, and the Latin run read with it (`-150V`,
+  // `20Gbps`): ASCII only, no blank.
+  auto number = [&](const std::string& t) {
+    const size_t d = !t.empty() && (t[0] == '-' || t[0] == '+') ? 1 : 0;
+    return t.size() > d && digit(t[d]) &&
+           std::all_of(t.begin(), t.end(), [](char c) { return c > ' ' && static_cast<unsigned char>(c) < 0x80; });
   };
   for (size_t i = 0; i < ws.size(); ++i) {
     Word& w = ws[i];
     if (!number(w.text)) continue;
+    const double h = w.box.y1 - w.box.y0;
+    // The engine's order is the reading order, but the layout orders a
+    // line's words by their boxes: a number boxed from the left edge of the
+    // punctuation read before it (`考核，-150V器件`: both boxes began at the
+    // comma) would be put before it. It starts where that word ends.
+    if (i > 0 && SameLine(ws[i - 1], w) && ws[i - 1].box.x0 >= w.box.x0 - 0.1 * h &&
+        ws[i - 1].box.x1 > w.box.x0 && ws[i - 1].box.x1 < w.box.x1 - 0.3 * h)
+      w.box.x0 = ws[i - 1].box.x1;
     const Word* next = nullptr;  // the nearest word starting right of w's left edge on its line
     for (size_t j = 0; j < ws.size(); ++j) {
       if (j == i || ws[j].box.x0 <= w.box.x0 || !SameLine(w, ws[j])) continue;
@@ -228,7 +240,7 @@ void ClampNumberBoxes(std::vector<Word>* words) {
     // says nothing of where the number ends: at least 0.3 of the box's
     // height per character is left, or nothing changes.
     if (!next || next->box.x0 >= w.box.x1) continue;
-    if (next->box.x0 - w.box.x0 < 0.3 * (w.box.y1 - w.box.y0) * static_cast<double>(w.text.size())) continue;
+    if (next->box.x0 - w.box.x0 < 0.3 * h * static_cast<double>(w.text.size())) continue;
     w.box.x1 = next->box.x0;
   }
 }

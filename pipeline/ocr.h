@@ -86,7 +86,11 @@ bool HanDigitPair(const Word& a, const Word& b);
 // on a line, so a box that runs into its neighbour's is wrong by that much;
 // nothing else changes. Not when that would leave less than 0.3 of the box's
 // height per character (a neighbour's box lagging onto the number says
-// nothing of where it ends). Boxes in any one unit.
+// nothing of where it ends). Signed numbers and the Latin run read with
+// them count (`-150V`). A number boxed from the left edge of the word the
+// engine read before it (`考核，-150V器件`: both boxes began at the comma, and
+// ordered by boxes the line read `考核 -150V，器件`) is made to start where
+// that word ends. Boxes in any one unit.
 void ClampNumberBoxes(std::vector<Word>* words);
 
 // Creates a Tesseract engine. Errors: Unsupported "OCR needs Tesseract's

@@ -186,6 +186,31 @@ TEST(OcrBoxes, ClampNumberBoxesAtTheNextWord) {
   EXPECT_EQ(ws[4].box.x1, 180);  // not a number: unchanged
 }
 
+TEST(OcrBoxes, ASignedNumberStartsAfterThePunctuationReadBeforeIt) {
+  // `考核，-150V器件` on page 19 of a 200 dpi scan of the 2023 guide, as the
+  // LSTM boxed it (points, deskewed): the box of -150V began where the
+  // comma's did and ran to the end of the line, so ordered by boxes the
+  // line read `考核 -150V，器件` and -150V became a target of its own.
+  auto word = [](const char* t, double x0, double y0, double x1, double y1) {
+    Word w;
+    w.text = t;
+    w.box = Box{x0, y0, x1, y1};
+    return w;
+  };
+  std::vector<Word> ws = {
+      word("核", 312.1, 517.3, 327.6, 539.3), word("，", 333.0, 518.8, 335.5, 533.9),
+      word("-150V", 333.0, 518.8, 502.6, 533.9), word("器", 379.1, 517.3, 397.4, 539.3),
+      word("件", 397.1, 517.3, 415.4, 539.3),
+      // A number read after the word before it keeps its left edge.
+      word("，", 500, 518.8, 503, 533.9), word("100V", 510, 518.8, 540, 533.9), word("器", 541, 517.3, 559, 539.3),
+  };
+  ClampNumberBoxes(&ws);
+  EXPECT_EQ(ws[2].box.x0, 335.5);
+  EXPECT_EQ(ws[2].box.x1, 379.1);
+  EXPECT_EQ(ws[6].box.x0, 510);
+  EXPECT_EQ(ws[6].box.x1, 540);
+}
+
 TEST(OcrSpecks, ANumberAfterAComparatorIsKeptWhenBoxedWide) {
   // A line of 15 pt characters (h = 15) as the LSTM gives it on a degraded
   // 200 dpi scan of the 2023 guide: the 5 of 算法≥5种 boxed 17 pt wide with

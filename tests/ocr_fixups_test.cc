@@ -38,6 +38,10 @@ TEST(OcrFixupsSeeds, UnitsWithALostOrMisreadExponent) {
       {"≤630mohmxmnm2z，100V器件特征导通电阻", "≤630mohm*mm²，100V器件特征导通电阻"},
       {"≤35.0mohmxsmm2?; 1200V 器件", "≤35.0mohm*mm²; 1200V 器件"},
       {"≤35.0mohmxsmm 1200V 器件", "≤35.0mohm*mm² 1200V 器件"},
+      // × as x, mm as mam or mn, ² as 2 or >.
+      {"≤630mohmxmam2， 100V 器件特征导通电阻", "≤630mohm*mm²， 100V 器件特征导通电阻"},
+      {"≤35.0mohmxsmam2;1200V 器件", "≤35.0mohm*mm²;1200V 器件"},
+      {"≤630mohmxmn > ， 100V器件", "≤630mohm*mm² ， 100V器件"},
       {"集成度达1900K gate/mam以上具有", "集成度达1900K gate/mm²以上具有"},
       // cm⁻² with its 2 lost before punctuation; μm after a slash read as num.
       {"位错密度≤400cm⁻²，微管密度≤0.2cm-， TTV≤15μm", "位错密度≤400cm⁻²，微管密度≤0.2cm⁻²， TTV≤15μm"},
@@ -56,6 +60,20 @@ TEST(OcrFixupsSeeds, PercentPerTimeWithAStrayMark) {
       {"蒸发率BOR≤0.085%/天，", "蒸发率BOR≤0.085%/天，"},
       {"比例不低于5%，6个月内", "比例不低于5%，6个月内"},
       {"占比5%0.5%", "占比5%0.5%"},
+  });
+}
+
+TEST(OcrFixupsSeeds, PercentWithItsCirclesReadAsDigits) {
+  // The two circles of % read as digits of their own: the lower one as 6
+  // (国产化率≥20%6，), or both, the upper as 9 (比例不低于59%6；for 5%).
+  CheckAll({
+      {"比例不低于59%6；销售收入为5000万元—2亿元的企业，比例不", "比例不低于5%；销售收入为5000万元—2亿元的企业，比例不"},
+      {"工艺设备国产化率≥20%6，形成36000片/", "工艺设备国产化率≥20%，形成36000片/"},
+      {"比例不低于3%4。", "比例不低于3%。"},
+      {"比例不低于59%；", "比例不低于59%；"},     // nothing says this 9 is not a digit
+      {"占比5%0.5%", "占比5%0.5%"},              // two percentages
+      {"增长5%6个月内", "增长5%6个月内"},          // a number after it, or a Han character
+      {"比例59%6", "比例59%6"},                   // nothing after: the line may go on
   });
 }
 

@@ -77,6 +77,17 @@ TEST(OcrFixupsSeeds, PercentWithItsCirclesReadAsDigits) {
   });
 }
 
+TEST(OcrFixupsSeeds, AStrayMarkBeforeAGuideItemCode) {
+  // A speck at the top of a page read as a closing quote before the code
+  // of a guide item: the item was lost.
+  CheckAll({
+      {"”3201 高端芯片与器件：高算力 AI芯片、桌面CPU 等高性能", "3201 高端芯片与器件：高算力 AI芯片、桌面CPU 等高性能"},
+      {"\"1003 工业软件", "1003 工业软件"},
+      {"”作为后缀，字数控制在20个字", "”作为后缀，字数控制在20个字"},  // a quotation closed on a new line
+      {"”2023年度", "”2023年度"},                                      // a year, not a code
+  });
+}
+
 TEST(OcrFixupsSeeds, LessOrEqualReadAsHe) {
   CheckAll({
       {"晶体管漏电≤390pA/μm，P型MOS 晶体管漏电和820pA/", "晶体管漏电≤390pA/μm，P型MOS 晶体管漏电≤820pA/"},

@@ -1019,6 +1019,7 @@ std::string RecordedDocToJson(const RecordedDoc& doc) {
     nlohmann::ordered_json p;
     p["page"] = n;
     p["seconds"] = std::round(page.seconds * 1000) / 1000;
+    if (page.skew_deg != 0) p["skew"] = std::round(page.skew_deg * 10000) / 10000;
     p["words"] = nlohmann::json::array();
     for (const Word& w : page.words) {
       p["words"].push_back(nlohmann::ordered_json{
@@ -1037,7 +1038,9 @@ std::string RecordedDocToJson(const RecordedDoc& doc) {
   for (const auto& p : j["pages"]) {
     out += first_page ? "\n" : ",\n";
     first_page = false;
-    out += "{\"page\": " + p["page"].dump() + ", \"seconds\": " + p["seconds"].dump() + ", \"words\": [";
+    out += "{\"page\": " + p["page"].dump() + ", \"seconds\": " + p["seconds"].dump();
+    if (p.contains("skew")) out += ", \"skew\": " + p["skew"].dump();
+    out += ", \"words\": [";
     bool first = true;
     for (const auto& w : p["words"]) {
       out += first ? "\n" : ",\n";
@@ -1061,6 +1064,7 @@ Result<RecordedDoc> RecordedDocFromJson(std::string_view text) {
     for (const auto& p : j.at("pages")) {
       OcrResult r;
       r.seconds = p.value("seconds", 0.0);
+      r.skew_deg = p.value("skew", 0.0);
       for (const auto& w : p.at("words")) {
         Word word;
         word.text = w.at("t").get<std::string>();

@@ -44,6 +44,11 @@ struct OcrRequest {
 struct OcrResult {
   std::vector<Word> words;    // in the engine's reading order; boxes in points
   double seconds = 0;         // the engine's own recognition time
+  // RecordedOcr: the angle the recorded page's image was deskewed by; the
+  // boxes are on that straightened image, as the engine gave them, so that
+  // a replay orders and unskews them as the live run did. 0 from engines
+  // that look at the pixels (the caller deskews).
+  double skew_deg = 0;
 };
 
 class OcrEngine {
@@ -103,8 +108,10 @@ std::string TesseractVersion();
 
 // Recorded output: what RecordedOcr replays and tools/corpus writes.
 //   {"sha256": "...", "file": "scans/x.pdf", "engine": "tesseract 5.3.0 chi_sim",
-//    "dpi": 200, "pages": [{"page": 1, "seconds": 2.1,
+//    "dpi": 200, "pages": [{"page": 1, "seconds": 2.1, "skew": 0.8,
 //      "words": [{"t": "江", "b": [x0, y0, x1, y1], "c": 0.93}, ...]}, ...]}
+// Words as the engine returned them, on the deskewed image ("skew", absent
+// when 0; recordings without it hold boxes on the page).
 struct RecordedDoc {
   std::string sha256, file, engine;
   double dpi = 0;

@@ -395,11 +395,16 @@ void RunOcr(const OcrTask& t, OcrEngine* engine, const Status& init, PageResult*
     return;
   }
   if (stats) stats->ocr_micros += static_cast<int64_t>(r.value().seconds * 1e6);
+  // Lines are found on the straightened image; boxes go back onto the page
+  // after ordering (on the skewed page a line drifts into the next one). A
+  // replay's boxes are on the image the recording was straightened to.
+  out->skew_deg = img.skew_deg != 0 ? img.skew_deg : r.value().skew_deg;
+  if (t.opts->on_ocr) {
+    r.value().skew_deg = out->skew_deg;
+    t.opts->on_ocr(req.page, r.value());
+  }
   out->words = std::move(r.value().words);
   DropSpecks(&out->words);
-  // Lines are found on the straightened image; boxes go back onto the page
-  // after ordering (on the skewed page a line drifts into the next one).
-  out->skew_deg = img.skew_deg;
 }
 
 }  // namespace

@@ -94,6 +94,11 @@ struct PageOptions {
   OcrPool* pool = nullptr;       // shared pool; null: one made for the call
   OcrFactory ocr_factory;        // engine for a pool made here; empty: Tesseract chi_sim+eng
   PageStats* stats = nullptr;
+  // Called from the worker with each OCR page's result as the engine gave
+  // it (page 1-based; skew_deg set to the angle the image was deskewed by),
+  // before anything else looks at it: what tools/corpus record-ocr records.
+  // Must be thread-safe.
+  std::function<void(int page, const OcrResult&)> on_ocr;
 };
 
 // Reads a PDF (media_type application/pdf) or an image (image/*) held in

@@ -28,6 +28,7 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <random>
@@ -408,6 +409,14 @@ int CmdRecord(const std::string& in, const std::string& out, const std::string& 
   opts.jobs = jobs;
   PageStats stats;
   opts.stats = &stats;
+  // The engine's words as it gave them, on the deskewed image, with the
+  // angle: a replay then goes through the same steps as a live run.
+  std::mutex mu;
+  std::map<int, OcrResult> got;
+  opts.on_ocr = [&](int page, const OcrResult& r) {
+    std::lock_guard lock(mu);
+    got[page] = r;
+  };
   auto doc = ReadFile(in, opts);
   if (!doc.ok()) {
     std::cerr << in << ": " << doc.status().ToString() << "\n";
@@ -421,10 +430,8 @@ int CmdRecord(const std::string& in, const std::string& out, const std::string& 
   int ocr_pages = 0;
   for (const Page& p : doc.value().pages) ocr_pages += p.source == TextSource::kOcr;
   for (const Page& p : doc.value().pages) {
-    if (p.source != TextSource::kOcr) continue;
-    OcrResult r;
-    r.words = p.words;
-    r.seconds = stats.ocr_micros / 1e6 / std::max(1, ocr_pages);
+    if (p.source != TextSource::kOcr || !got.count(p.number)) continue;
+    OcrResult r = std::move(got[p.number]);
     rec.pages[p.number] = std::move(r);
   }
   Spit(out, RecordedDocToJson(rec));

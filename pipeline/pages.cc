@@ -111,7 +111,12 @@ void DropSpecks(std::vector<Word>* words) {
       cjk |= IsCjk(DecodeUtf8(w.text, &i));
       ++cps;
     }
-    const bool digits = !w.text.empty() && std::all_of(w.text.begin(), w.text.end(), [](char c) { return c >= '0' && c <= '9'; });
+    // (A comparator recovered from the image into the number's word, `≥5`,
+    // counts as a comparator before it.)
+    std::string_view num = w.text;
+    for (std::string_view c : {"≥", "≤"})
+      if (num.starts_with(c) && num.size() > c.size()) num.remove_prefix(c.size()), wide_ok = true;
+    const bool digits = !num.empty() && std::all_of(num.begin(), num.end(), [](char c) { return c >= '0' && c <= '9'; });
     const double bw = w.box.x1 - w.box.x0;
     if (digits && h > 0 && w.box.y1 - w.box.y0 >= 0.5 * h && bw >= 0.15 * h &&
         bw <= (wide_ok ? 2 : 1) * h * static_cast<double>(cps))

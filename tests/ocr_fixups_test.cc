@@ -88,6 +88,15 @@ TEST(OcrFixupsSeeds, AStrayMarkBeforeAGuideItemCode) {
   });
 }
 
+TEST(OcrFixupsSeeds, AStrayBracketAfterANumber) {
+  // The stem of 艘 read as a bracket of its own after the 1.
+  CheckAll({
+      {"目实施期内完成1]艘大型LNG 运输船的设计、建造和交付，形成", "目实施期内完成1艘大型LNG 运输船的设计、建造和交付，形成"},
+      {"苏科技规〔2018]353号文", "苏科技规〔2018]353号文"},  // a bracket that closes one
+      {"见[2]号文", "见[2]号文"},
+  });
+}
+
 TEST(OcrFixupsSeeds, LessOrEqualReadAsHe) {
   CheckAll({
       {"晶体管漏电≤390pA/μm，P型MOS 晶体管漏电和820pA/", "晶体管漏电≤390pA/μm，P型MOS 晶体管漏电≤820pA/"},

@@ -235,6 +235,29 @@ TEST(OcrSpecks, ANumberAfterAComparatorIsKeptWhenBoxedWide) {
   EXPECT_EQ(text, "训练算法≥5种，种");
 }
 
+TEST(OcrSpecks, AComparatorRecoveredIntoItsNumberIsNoSpeck) {
+  // 算法≥5种 on page 14 of a 200 dpi scan (points): the LSTM read `>5`
+  // boxed over the blank beside it with confidence 0; RecoverComparators
+  // made it `≥5`. Two characters, not CJK, not sure: dropped as a speck,
+  // the line read `算法  种` on 4 of 13 fresh scans.
+  auto word = [](const char* t, double x0, double x1, float conf) {
+    Word w;
+    w.text = t;
+    w.box = Box{x0, 258.1, x1, 272.9};
+    w.confidence = conf;
+    return w;
+  };
+  std::vector<Word> ws = {
+      word("模", 40, 54.8, 0.9f), word("型", 55, 69.8, 0.9f), word("与", 70, 84.8, 0.9f),
+      word("算", 85, 99.7, 0.9f), word("法", 99.7, 110.5, 0.9f), word("≥5", 110.5, 145.4, 0.0f),
+      word("种", 148, 151, 0.99f), word("≥|", 160, 175, 0.1f),  // not a number: still a speck
+  };
+  DropSpecks(&ws);
+  std::string text;
+  for (const Word& w : ws) text += w.text;
+  EXPECT_EQ(text, "模型与算法≥5种");
+}
+
 TEST(RecordedOcr, SpacesRoundTrip) {
   RecordedDoc doc;
   doc.sha256 = "ab";

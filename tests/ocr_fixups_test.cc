@@ -25,6 +25,10 @@ TEST(OcrFixupsSeeds, UnitsWithALostOrMisreadExponent) {
       {"设计舱容>170000nm³，", "设计舱容>170000m³，"},
       {"线宽5nm，", "线宽5nm，"},
       {"线宽5nm 3个", "线宽5nm 3个"},
+      // …or as mas, nmm after a volume.
+      {"纸通过船级社认证；设计舱容>170000mas，服务航速达到19.0", "纸通过船级社认证；设计舱容>170000m³，服务航速达到19.0"},
+      {"设计舱容 >170000nmm，服务航速", "设计舱容 >170000m³，服务航速"},
+      {"线宽170nmm，", "线宽170nmm，"},  // no volume: left alone
       // Logic density is per area: gate/mm with its ² lost or read as a mark.
       {"辑单元库集成度达1900K gate/mm以上；", "辑单元库集成度达1900K gate/mm²以上；"},
       {"集成度达1900K gate/mm'以上；", "集成度达1900K gate/mm²以上；"},
@@ -94,6 +98,27 @@ TEST(OcrFixupsSeeds, AStrayBracketAfterANumber) {
       {"目实施期内完成1]艘大型LNG 运输船的设计、建造和交付，形成", "目实施期内完成1艘大型LNG 运输船的设计、建造和交付，形成"},
       {"苏科技规〔2018]353号文", "苏科技规〔2018]353号文"},  // a bracket that closes one
       {"见[2]号文", "见[2]号文"},
+  });
+}
+
+TEST(OcrFixupsSeeds, TheMeasureWordOfShipsMisread) {
+  // 艘 read as 甬 or 租 after its number (4 of 13 fresh scans).
+  CheckAll({
+      {"目实施期内完成1甬大型LNG 运输船的设计、建造和交付，形成", "目实施期内完成1艘大型LNG 运输船的设计、建造和交付，形成"},
+      {"目实施期内完成1租大型LNG运输船的设计", "目实施期内完成1艘大型LNG运输船的设计"},
+      {"可提供3租赁服务", "可提供3租赁服务"},  // no ship
+  });
+}
+
+TEST(OcrFixupsSeeds, SpecksReadAsCharacters) {
+  CheckAll({
+      // A full stop cannot begin a line (GB/T 15834 keeps it on the line
+      // before): followed by a blank it is a speck.
+      {"。  元，省市联动项目省资助经费原则上不超过2000万元。", "元，省市联动项目省资助经费原则上不超过2000万元。"},
+      {"。”作为后缀", "。”作为后缀"},
+      // 人个 is no word: 人 is a speck between a number and its measure word.
+      {"行业的通用模型库，模型库数目≥20人个，覆盖机电热液控等领", "行业的通用模型库，模型库数目≥20个，覆盖机电热液控等领"},
+      {"培养20人，个人", "培养20人，个人"},
   });
 }
 

@@ -1,9 +1,12 @@
 #include "extractors/rules.h"
 
 #include <algorithm>
+#include <map>
 
 #include "extractors/cn_number.h"
 #include "extractors/dates.h"
+#include "pipeline/embedded.h"
+#include "pipeline/normalize.h"
 #include "pipeline/regex.h"
 #include "pipeline/structure.h"
 
@@ -196,6 +199,88 @@ void ExtractRules(Document* doc) {
   }
 }
 
+namespace {
+
+// The rows of schemas/regions.tsv: names as code points, and levels.
+struct Region {
+  std::u32string name;
+  std::string level;
+};
+
+const std::vector<Region>& Regions() {
+  static const std::vector<Region> regions = [] {
+    std::vector<Region> out;
+    for (const auto& row : EmbeddedTsv("regions.tsv")) {
+      if (row.size() < 2 || row[0].empty()) continue;
+      Region r;
+      for (size_t i = 0; i < row[0].size();) r.name += DecodeUtf8(row[0], &i);
+      r.level = std::string(row[1]);
+      out.push_back(std::move(r));
+    }
+    return out;
+  }();
+  return regions;
+}
+
+std::u32string CodePointsOf(std::string_view s) {
+  std::u32string out;
+  for (size_t i = 0; i < s.size();) out += DecodeUtf8(s, &i);
+  return out;
+}
+
+std::string Utf8Of(const std::u32string& s) {
+  std::string out;
+  for (char32_t c : s) AppendUtf8(c, &out);
+  return out;
+}
+
+// OCR misreads a character of a region's name (常熟市 as 第熟市, 稍熟市;
+// 宿迁市 as 往迁市). In a table of OCR'd rows most of whose regions are
+// names of schemas/regions.tsv, a region that is none is snapped to the
+// name one character off it that no other row of the table holds; of
+// several such names (凶州市: 常州市, 邳州市), to the one of the level most
+// of the table's known regions have (the quota table of the 2023 guide: 13
+// prefecture-level cities, 5 county-level); still several, or none: it
+// stays as read. The row's span still points at the text as read.
+void SnapRegions(const Document& doc, std::vector<Quota>* quotas, size_t first) {
+  const auto& all = Regions();
+  auto find = [&](const std::u32string& r) {
+    return std::find_if(all.begin(), all.end(), [&](const Region& g) { return g.name == r; });
+  };
+  auto from_ocr = [&](const Span& sp) {
+    for (const Page& p : doc.pages)
+      if (sp.begin >= p.span.begin && sp.begin < p.span.end) return p.source == TextSource::kOcr;
+    return false;
+  };
+  std::vector<std::u32string> regions;
+  std::map<std::string, int> levels;  // of the table's known regions
+  size_t exact = 0;
+  for (size_t i = first; i < quotas->size(); ++i) {
+    regions.push_back(CodePointsOf((*quotas)[i].region));
+    auto g = find(regions.back());
+    if (g != all.end()) ++exact, ++levels[g->level];
+  }
+  if (regions.empty() || 2 * exact < regions.size()) return;
+  std::string level;
+  for (const auto& [l, n] : levels)
+    if (level.empty() || n > levels[level]) level = l;
+  for (size_t i = first; i < quotas->size(); ++i) {
+    const std::u32string& r = regions[i - first];
+    if (find(r) != all.end() || r.size() < 2 || !from_ocr((*quotas)[i].span)) continue;
+    std::vector<const Region*> near;
+    for (const Region& g : all) {
+      if (g.name.size() != r.size()) continue;
+      size_t diff = 0;
+      for (size_t c = 0; c < r.size(); ++c) diff += g.name[c] != r[c];
+      if (diff == 1 && std::find(regions.begin(), regions.end(), g.name) == regions.end()) near.push_back(&g);
+    }
+    if (near.size() > 1) std::erase_if(near, [&](const Region* g) { return g->level != level; });
+    if (near.size() == 1) (*quotas)[i].region = Utf8Of(near[0]->name);
+  }
+}
+
+}  // namespace
+
 void ExtractQuotas(Document* doc) {
   for (const Table& t : doc->tables) {
     if (t.rows.empty()) continue;
@@ -212,6 +297,7 @@ void ExtractQuotas(Document* doc) {
         count_col = static_cast<int>(c);
     }
     if (region_col < 0 || count_col < 0) continue;
+    const size_t first = doc->quotas.size();
     for (size_t r = 1; r < t.rows.size(); ++r) {
       const auto& row = t.rows[r];
       if (static_cast<int>(row.size()) <= std::max(region_col, count_col)) continue;
@@ -225,6 +311,7 @@ void ExtractQuotas(Document* doc) {
       q.span = t.row_spans[r];
       doc->quotas.push_back(std::move(q));
     }
+    SnapRegions(*doc, &doc->quotas, first);
   }
 }
 

@@ -111,6 +111,13 @@ const RE2& TableSerialRowRe() {
   static const RE2& re = CompileOrDie("numbered table row", R"(^\d{1,3}\s+\S)");
   return re;
 }
+
+// A cell of Han text and the number of the next cell with the space between
+// them lost: `扬州市18项` → 扬州市 | 18项.
+const RE2& GluedCellsRe() {
+  static const RE2& re = CompileOrDie("glued table cells", R"((\P{N}*\p{Han})(\d[\d.]*\p{Han}?))");
+  return re;
+}
 const RE2& CaptionRe() {
   static const RE2& re = CompileOrDie("table caption", R"(^表\s*\d+)");
   return re;
@@ -473,6 +480,15 @@ class Parser {
     std::string_view u = Trim(lines_[k].text);
     if (RE2::PartialMatch(u, TableSerialRowRe())) {
       std::vector<std::string> row = SplitFields(u, ' ');
+      // `7 扬州市18项`: OCR lost the space between two cells, where Han
+      // text meets a number.
+      for (size_t c = 1; row.size() + 1 == width && c < row.size(); ++c) {
+        std::string head, tail;
+        if (RE2::FullMatch(row[c], GluedCellsRe(), &head, &tail)) {
+          row[c] = head;
+          row.insert(row.begin() + static_cast<long>(c) + 1, tail);
+        }
+      }
       if (row.size() >= width) return row;
       if (LeadingSerial(u) == expected && row.size() >= 2 && NextIsRow(k, expected + 1)) {
         row.resize(width);

@@ -114,7 +114,8 @@ TEST(StructureTest, NumberedTableRowsMisreadByOcrKeepTheTable) {
       "霸连云港市 12项\n"     // 4 misread, between 3 and 5
       "5 宿迁市 10项\n"
       "6沭阳县 3项\n"         // no space after the number
-      "7 这是正文里的一句话。\n"  // one cell short, and no row 8 after it: no row
+      "7 常州市24项\n"        // no space between region and count
+      "8 这是正文里的一句话。\n"  // one cell short, and no row 9 after it: no row
       "正文。\n",
       "t.txt");
   ASSERT_EQ(d.tables.size(), 1u);
@@ -126,11 +127,12 @@ TEST(StructureTest, NumberedTableRowsMisreadByOcrKeepTheTable) {
                                   {"4", "霸连云港市", "12项"},
                                   {"5", "宿迁市", "10项"},
                                   {"6", "沭阳县", "3项"},
+                                  {"7", "常州市", "24项"},
                               }));
   std::vector<std::string> quotas;
   for (const Quota& q : d.quotas) quotas.push_back(q.region + " " + std::to_string(q.max));
   EXPECT_EQ(quotas, (std::vector<std::string>{"南京市 40", "泰州市 18", "霸连云港市 12", "宿迁市 10",
-                                              "沭阳县 3"}));
+                                              "沭阳县 3", "常州市 24"}));
 }
 
 // Text that only looks like it: a line numbered out of turn, or no row

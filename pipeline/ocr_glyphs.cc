@@ -504,4 +504,30 @@ int RecoverComparators(const Pix* pix, double k, std::vector<Word>* words, const
   return found;
 }
 
+int DigitGlyphsBeforePercent(const Pix* pix, int x0, int y0, int x1, int y1, double h) {
+  Pix* p = const_cast<Pix*>(pix);
+  if (!p || pixGetDepth(p) != 8 || pixGetColormap(p) || h <= 0) return -1;
+  x0 = std::max(0, x0), y0 = std::max(0, y0);
+  x1 = std::min(pixGetWidth(p), x1), y1 = std::min(pixGetHeight(p), y1);
+  if (x1 - x0 < 2 || y1 - y0 < 2) return -1;
+  const Ink ink = InkOf(p, x0, y0, x1, y1);
+  std::vector<int> labels;
+  int digits = 0, digit_h = 0;
+  for (const Glyph& g : Glyphs(ink, &labels)) {
+    const int gh = g.y1 - g.y0, gw = g.x1 - g.x0;
+    if (g.x0 == 0) continue;  // cut by the edge: the character before
+    if (digits == 0) {
+      if (gh < 0.5 * h || gw > 0.6 * h) return -1;  // no digit first
+      digit_h = gh;
+      ++digits;
+      continue;
+    }
+    // The % begins: its upper circle (or the whole sign) is lower or wider
+    // than a digit.
+    if (gh < 0.8 * digit_h || gw > 0.6 * h) return digits;
+    ++digits;
+  }
+  return -1;
+}
+
 }  // namespace gongwen

@@ -88,4 +88,15 @@ using GlyphReader = std::function<std::string(int x0, int y0, int x1, int y1)>;
 // character height).
 int RecoverComparators(const Pix* pix, double k, std::vector<Word>* words, const GlyphReader& read = nullptr);
 
+// The glyphs of a number and its percent sign in [x0, x1) × [y0, y1) of an
+// 8-bit grey image (a word's box, in pixels; h the line's character height):
+// how many digits come before the %. A digit is a glyph at least 0.8 as
+// high as the first (which is at least 0.5 h high) and at most 0.6 h wide;
+// the first glyph that is lower or wider begins the % (its upper circle, a
+// little over half a digit's height, or the whole sign). Glyphs cut by the
+// left edge are the character before's. -1 when the ink
+// does not start with a digit or shows no %. chi_sim reads the upper circle
+// of a serif % as a 9 (`4%` as `49%`, `5%` as `59%6`), and the ink tells.
+int DigitGlyphsBeforePercent(const Pix* pix, int x0, int y0, int x1, int y1, double h);
+
 }  // namespace gongwen

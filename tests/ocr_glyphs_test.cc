@@ -180,6 +180,41 @@ TEST(OcrGlyphsTest, ClassifiesEveryCharacterOfTheGuide) {
   }
 }
 
+// Every percentage of the guide's text layer (5%, 4%, 3% on page 3; 95%,
+// 20%, 0.085% … further on), rendered and degraded as the scans are: the
+// ink has as many digits before the % as the text. chi_sim read `4%` as
+// `49%` and `5%` as `59%6` on fresh scans; DropPercentNines (ocr.cc) asks
+// this of the ink.
+TEST(OcrGlyphsTest, CountsTheDigitsBeforeAPercentSign) {
+  const GuidePdf& g = Guide();
+  ASSERT_TRUE(g.pdf);
+  for (const Scan& scan : kScans) {
+    SCOPED_TRACE(scan.name);
+    int checked = 0;
+    for (int page = 0; page < g.pdf->page_count(); ++page) {
+      auto img = RenderPdfPage(*g.pdf, page, kDpi);
+      ASSERT_TRUE(img.ok());
+      const std::vector<Word> layer = g.pdf->TextLayer(page).words;
+      const double h = MedianCharHeight(layer, 0, layer.size(), kK);
+      Degrade(scan, &img.value().pix);
+      for (const Word& w : layer) {
+        // A word of digits and a % (the text layer's Latin runs are whole).
+        const size_t pct = w.text.find('%');
+        if (pct == std::string::npos || pct == 0 ||
+            !std::all_of(w.text.begin(), w.text.begin() + static_cast<long>(pct), [](char c) { return c >= '0' && c <= '9'; }))
+          continue;
+        const int y_mid = static_cast<int>((w.box.y0 + w.box.y1) / 2 / kK);
+        const int n = DigitGlyphsBeforePercent(img.value().pix.get(), static_cast<int>(w.box.x0 / kK - 0.3 * h),
+                                               static_cast<int>(y_mid - 0.6 * h), static_cast<int>(w.box.x1 / kK),
+                                               static_cast<int>(y_mid + 0.6 * h), h);
+        EXPECT_EQ(n, static_cast<int>(pct)) << "page " << page + 1 << ": " << w.text;
+        ++checked;
+      }
+    }
+    EXPECT_GE(checked, 5);
+  }
+}
+
 // As Tesseract leaves the text: the comparator dropped, or read as 和.
 TEST(OcrGlyphsTest, RecoversDroppedAndMisreadComparators) {
   const GuidePdf& g = Guide();

@@ -134,6 +134,23 @@ class RecordedOcr : public OcrEngine {
 };
 OcrFactory RecordedFactory(std::shared_ptr<const std::map<std::string, RecordedDoc>> docs);
 
+// Recognizes only the pages in `pages` with `inner`; the others come out
+// empty (a look at a few pages of a long scan: gongwen_corpus eval --pages,
+// tests that read one page with real Tesseract).
+class SomePagesOcr : public OcrEngine {
+ public:
+  SomePagesOcr(std::unique_ptr<OcrEngine> inner, std::set<int> pages) : inner_(std::move(inner)), pages_(std::move(pages)) {}
+  bool needs_pixels() const override { return inner_->needs_pixels(); }
+  Result<OcrResult> Recognize(const OcrRequest& req) override {
+    if (!pages_.count(req.page)) return OcrResult{};
+    return inner_->Recognize(req);
+  }
+
+ private:
+  std::unique_ptr<OcrEngine> inner_;
+  std::set<int> pages_;
+};
+
 // Fails with `status` on the pages in `fail_pages` (all when empty) and
 // returns one word "ok" on the others.
 class FailingOcr : public OcrEngine {

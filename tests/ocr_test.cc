@@ -212,17 +212,20 @@ TEST(OcrBoxes, ASignedNumberStartsAfterThePunctuationReadBeforeIt) {
   EXPECT_EQ(ws[6].box.x1, 540);
 }
 
+// A word as the OCR gives it: text, box in points, confidence.
+Word LineWord(const char* text, double x0, double y0, double x1, double y1, float conf) {
+  Word w;
+  w.text = text;
+  w.box = Box{x0, y0, x1, y1};
+  w.confidence = conf;
+  return w;
+}
+
 TEST(OcrSpecks, ANumberAfterAComparatorIsKeptWhenBoxedWide) {
   // A line of 15 pt characters (h = 15) as the LSTM gives it on a degraded
   // 200 dpi scan of the 2023 guide: the 5 of 算法≥5种 boxed 17 pt wide with
   // confidence 0, over the blank between ≥ and 种.
-  auto word = [](const char* t, double x0, double x1, float conf) {
-    Word w;
-    w.text = t;
-    w.box = Box{x0, 100, x1, 115};
-    w.confidence = conf;
-    return w;
-  };
+  auto word = [](const char* t, double x0, double x1, float conf) { return LineWord(t, x0, 100, x1, 115, conf); };
   std::vector<Word> ws = {
       word("训", 0, 15, 0.9f),   word("练", 16, 31, 0.9f),  word("算", 32, 47, 0.9f),
       word("法", 48, 63, 0.9f),  word("≥", 64, 72, 0.8f),   word("5", 72, 89, 0.0f),
@@ -240,13 +243,7 @@ TEST(OcrSpecks, AComparatorRecoveredIntoItsNumberIsNoSpeck) {
   // boxed over the blank beside it with confidence 0; RecoverComparators
   // made it `≥5`. Two characters, not CJK, not sure: dropped as a speck,
   // the line read `算法  种` on 4 of 13 fresh scans.
-  auto word = [](const char* t, double x0, double x1, float conf) {
-    Word w;
-    w.text = t;
-    w.box = Box{x0, 258.1, x1, 272.9};
-    w.confidence = conf;
-    return w;
-  };
+  auto word = [](const char* t, double x0, double x1, float conf) { return LineWord(t, x0, 258.1, x1, 272.9, conf); };
   std::vector<Word> ws = {
       word("模", 40, 54.8, 0.9f), word("型", 55, 69.8, 0.9f), word("与", 70, 84.8, 0.9f),
       word("算", 85, 99.7, 0.9f), word("法", 99.7, 110.5, 0.9f), word("≥5", 110.5, 145.4, 0.0f),
@@ -690,21 +687,6 @@ TEST(TesseractOcr, CleanScanListStopsAndPageNumber) {
   EXPECT_LE(Cer(truth, doc.value().original), 0.015);
 }
 
-// Recognizes only the pages in `pages` (others come back empty): one page of
-// a long scan read by real Tesseract without reading the rest.
-class OnlyPages : public OcrEngine {
- public:
-  OnlyPages(std::unique_ptr<OcrEngine> inner, std::set<int> pages) : inner_(std::move(inner)), pages_(std::move(pages)) {}
-  Result<OcrResult> Recognize(const OcrRequest& req) override {
-    if (!pages_.count(req.page)) return OcrResult{};
-    return inner_->Recognize(req);
-  }
-
- private:
-  std::unique_ptr<OcrEngine> inner_;
-  std::set<int> pages_;
-};
-
 // Page 10 of the degraded 200 dpi scan: the last line of a paragraph,
 // `左右。` alone at the left margin, came out of the page's recognition as
 // `全何5`; read again by itself it is right (RereadShortLines). Expected
@@ -716,7 +698,7 @@ TEST(TesseractOcr, ShortLastLineOfAParagraphIsReadAgain) {
     auto t = NewTesseractOcr();
     if (!t.ok()) return Result<std::unique_ptr<OcrEngine>>(t.status());
     return Result<std::unique_ptr<OcrEngine>>(
-        std::unique_ptr<OcrEngine>(new OnlyPages(std::move(t.value()), {10})));
+        std::unique_ptr<OcrEngine>(new SomePagesOcr(std::move(t.value()), {10})));
   };
   auto doc = ReadScan(kDegraded, opts);
   ASSERT_TRUE(doc.ok()) << doc.status().ToString();

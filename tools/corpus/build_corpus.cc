@@ -685,22 +685,6 @@ struct EvalOptions {
   TesseractOptions tess;
 };
 
-// Recognizes only the chosen pages; the others come out empty (for quick
-// looks at a few pages of a long scan).
-class SomePagesOcr : public OcrEngine {
- public:
-  SomePagesOcr(std::unique_ptr<OcrEngine> inner, std::set<int> pages) : inner_(std::move(inner)), pages_(std::move(pages)) {}
-  bool needs_pixels() const override { return inner_->needs_pixels(); }
-  Result<OcrResult> Recognize(const OcrRequest& req) override {
-    if (!pages_.count(req.page)) return OcrResult{};
-    return inner_->Recognize(req);
-  }
-
- private:
-  std::unique_ptr<OcrEngine> inner_;
-  std::set<int> pages_;
-};
-
 double Pct(size_t a, size_t b) { return b ? 100.0 * a / b : 0; }
 
 int CmdEval(const EvalOptions& o) {

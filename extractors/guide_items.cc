@@ -15,6 +15,13 @@ const RE2& ItemLineRe() {
   return re;
 }
 // A code with no space before its title (OCR can lose it: `3103大尺寸…`).
+// A speck before the code read as a mark (`-3103 大尺寸…`, `:2202高端软件…`,
+// `”3201 高端芯片…` on fresh scans of the 2023 guide).
+const RE2& MarkedItemLineRe() {
+  static const RE2& re =
+      CompileOrDie("guide item line after a stray mark", R"(^[\p{P}\p{S}]\s*(\d{4}|\d{6})\s*(\p{Han}.*)$)");
+  return re;
+}
 const RE2& GluedItemLineRe() {
   static const RE2& re = CompileOrDie("guide item line, glued", R"(^(\d{4}|\d{6})(\p{Han}.*)$)");
   return re;
@@ -67,8 +74,9 @@ void ExtractGuideItems(Document* doc) {
     if (t.find('\t') != std::string_view::npos) continue;
     bool glued = false;
     if (!RE2::FullMatch(t, ItemLineRe(), &code, &rest)) {
-      if (!RE2::FullMatch(t, GluedItemLineRe(), &code, &rest)) continue;
-      glued = true;
+      if (!RE2::FullMatch(t, GluedItemLineRe(), &code, &rest) && !RE2::FullMatch(t, MarkedItemLineRe(), &code, &rest))
+        continue;
+      glued = true;  // taken only where its neighbours count to it
     }
     if (rest.starts_with("年") || rest.starts_with("项")) continue;  // "2023 年度…", a count
     // A row of a table is no item; a line that structure took for a table's
@@ -80,9 +88,11 @@ void ExtractGuideItems(Document* doc) {
     if (in_table) continue;
     hits.push_back({k, code, rest, glued});
   }
-  // A glued code is an item only where the codes around it count up to it
-  // or on from it (3102, 3103大尺寸…, 3104): a line that merely starts with
-  // four digits and Han (1000万元…, 2023年…) has no such neighbour.
+  // A glued code, or one after a stray mark, is an item only where the
+  // codes around it count up to it or on from it (3102, 3103大尺寸…, 3104;
+  // 3102, -3103 大尺寸…, 3104): a line that merely starts with four digits
+  // and Han (1000万元…, 2023年…, —2023年 of a range cut at a line end) has
+  // no such neighbour.
   auto follows = [](const Hit& a, const Hit& b) {
     return a.code.size() == b.code.size() && std::stol(a.code) + 1 == std::stol(b.code);
   };

@@ -50,6 +50,17 @@ TEST(GuideItemsTest, CodesAsTheGuideNumbersThem) {
        "5000万元以下企业，比例不低于5%。\n2023年度项目实行限额申报。\n"
        "3102 40nm嵌入式闪存（eFlash）工艺研发及产业化\n主要研究内容：开展研究。\n",
        {"3101", "3102"}},
+      // A speck before the code read as a mark: between its neighbours only.
+      {"codes after a stray mark",
+       "3102 40nm嵌入式闪存（eFlash）工艺研发及产业化\n主要研究内容：开展研究。\n"
+       "-3103 大尺寸高质量第三代半导体碳化硅衬底研发及产业化\n主要研究内容：开展研究。\n"
+       "3104 车规级功率器件研发及产业化\n主要研究内容：开展研究。\n"
+       "2201 人工智能：新型轨道交通系统。\n:2202高端软件与系统：基础软件。\n",
+       {"3102", "3103", "3104", "2201", "2202"}},
+      {"a range cut at a line end is no item",
+       "3101 基于芯粒的高性能计算芯片高密度封装技术研发及产业化\n项目实施期为2021\n—2023年，分年度考核。\n"
+       "3102 40nm嵌入式闪存（eFlash）工艺研发及产业化\n主要研究内容：开展研究。\n",
+       {"3101", "3102"}},
       {"a lone glued code", "3103大尺寸高质量第三代半导体碳化硅衬底研发及产业化\n主要研究内容：开展研究。\n", {}},
       // A speck read as a character far along a line gives two tabbed lines
       // that structure reads as a table, with the item line above as its caption.

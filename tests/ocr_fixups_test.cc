@@ -46,6 +46,11 @@ TEST(OcrFixupsSeeds, UnitsWithALostOrMisreadExponent) {
       {"≤630mohmxmam2， 100V 器件特征导通电阻", "≤630mohm*mm²， 100V 器件特征导通电阻"},
       {"≤35.0mohmxsmam2;1200V 器件", "≤35.0mohm*mm²;1200V 器件"},
       {"≤630mohmxmn > ， 100V器件", "≤630mohm*mm² ， 100V器件"},
+      // ²， read as z, the comma then read after the next value.
+      {"≤630mohmxmmz100V，  器件特征导通电阻", "≤630mohm*mm²，100V，  器件特征导通电阻"},
+      // pA as PA (petaampere is no leakage current), ml as m1l.
+      {"P型MOS 晶体管漏电≤820PA/", "P型MOS 晶体管漏电≤820pA/"},
+      {"氧合器完成预充量 <300m1l、氧和效率", "氧合器完成预充量 <300ml、氧和效率"},
       {"集成度达1900K gate/mam以上具有", "集成度达1900K gate/mm²以上具有"},
       // cm⁻² with its 2 lost before punctuation; μm after a slash read as num.
       {"位错密度≤400cm⁻²，微管密度≤0.2cm-， TTV≤15μm", "位错密度≤400cm⁻²，微管密度≤0.2cm⁻²， TTV≤15μm"},

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "extractors/forms_values.h"
+#include "pipeline/normalize.h"
 
 namespace gongwen {
 

@@ -20,12 +20,6 @@ namespace {
 
 bool IsSpace(char32_t c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x3000 || c == 0xA0; }
 
-std::string FromU32(std::u32string_view s) {
-  std::string out;
-  for (char32_t c : s) AppendUtf8(c, &out);
-  return out;
-}
-
 const std::map<char32_t, CheckState>& GlyphTable() {
   static const auto* table = [] {
     auto* m = new std::map<char32_t, CheckState>();
@@ -117,13 +111,6 @@ std::optional<std::string> NormalizePhone(std::string_view one) {
 }
 
 }  // namespace
-
-std::u32string ToU32(std::string_view s) {
-  std::u32string out;
-  size_t pos = 0;
-  while (pos < s.size()) out += DecodeUtf8(s, &pos);
-  return out;
-}
 
 int EditDistance(std::u32string_view a, std::u32string_view b, int cap) {
   const int n = static_cast<int>(a.size()), m = static_cast<int>(b.size());

@@ -62,6 +62,4 @@ ChoiceResult ParseChoice(std::string_view text, const std::vector<std::string>& 
 // as the distance is known to exceed `cap`.
 int EditDistance(std::u32string_view a, std::u32string_view b, int cap);
 
-std::u32string ToU32(std::string_view s);
-
 }  // namespace gongwen

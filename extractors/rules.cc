@@ -213,25 +213,13 @@ const std::vector<Region>& Regions() {
     for (const auto& row : EmbeddedTsv("regions.tsv")) {
       if (row.size() < 2 || row[0].empty()) continue;
       Region r;
-      for (size_t i = 0; i < row[0].size();) r.name += DecodeUtf8(row[0], &i);
+      r.name = ToU32(row[0]);
       r.level = std::string(row[1]);
       out.push_back(std::move(r));
     }
     return out;
   }();
   return regions;
-}
-
-std::u32string CodePointsOf(std::string_view s) {
-  std::u32string out;
-  for (size_t i = 0; i < s.size();) out += DecodeUtf8(s, &i);
-  return out;
-}
-
-std::string Utf8Of(const std::u32string& s) {
-  std::string out;
-  for (char32_t c : s) AppendUtf8(c, &out);
-  return out;
 }
 
 // OCR misreads a character of a region's name (常熟市 as 第熟市, 稍熟市;
@@ -256,7 +244,7 @@ void SnapRegions(const Document& doc, std::vector<Quota>* quotas, size_t first) 
   std::map<std::string, int> levels;  // of the table's known regions
   size_t exact = 0;
   for (size_t i = first; i < quotas->size(); ++i) {
-    regions.push_back(CodePointsOf((*quotas)[i].region));
+    regions.push_back(ToU32((*quotas)[i].region));
     auto g = find(regions.back());
     if (g != all.end()) ++exact, ++levels[g->level];
   }
@@ -275,7 +263,7 @@ void SnapRegions(const Document& doc, std::vector<Quota>* quotas, size_t first) 
       if (diff == 1 && std::find(regions.begin(), regions.end(), g.name) == regions.end()) near.push_back(&g);
     }
     if (near.size() > 1) std::erase_if(near, [&](const Region* g) { return g->level != level; });
-    if (near.size() == 1) (*quotas)[i].region = Utf8Of(near[0]->name);
+    if (near.size() == 1) (*quotas)[i].region = FromU32(near[0]->name);
   }
 }
 

@@ -40,6 +40,19 @@ void AppendUtf8(char32_t cp, std::string* out) {
   }
 }
 
+std::u32string ToU32(std::string_view s) {
+  std::u32string out;
+  size_t pos = 0;
+  while (pos < s.size()) out += DecodeUtf8(s, &pos);
+  return out;
+}
+
+std::string FromU32(std::u32string_view s) {
+  std::string out;
+  for (char32_t c : s) AppendUtf8(c, &out);
+  return out;
+}
+
 namespace {
 bool IsFullWidthDigit(char32_t c) { return c >= 0xFF10 && c <= 0xFF19; }
 }  // namespace

@@ -22,6 +22,9 @@ namespace gongwen {
 // and advance by one.
 char32_t DecodeUtf8(std::string_view s, size_t* pos);
 void AppendUtf8(char32_t cp, std::string* out);
+// A string's code points, and back (DecodeUtf8 / AppendUtf8 over all).
+std::u32string ToU32(std::string_view s);
+std::string FromU32(std::u32string_view s);
 
 // The folded code point for cp given its neighbours (0 at the ends), or
 // U+0000 when cp is to be removed.

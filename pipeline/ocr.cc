@@ -939,8 +939,11 @@ class TesseractOcr : public OcrEngine {
     std::nth_element(starts.begin(), starts.begin() + starts.size() / 2, starts.end());
     const double margin = starts[starts.size() / 2];
     const int pw = pixGetWidth(pix), ph = pixGetHeight(pix);
-    std::vector<std::pair<size_t, std::vector<Word>>> swaps;  // line start → new words
-    std::vector<size_t> ends;
+    struct Swap {
+      size_t begin, end;        // the line's words in ws
+      std::vector<Word> words;  // read again
+    };
+    std::vector<Swap> swaps;
     for (auto [b, e] : lines) {
       if (monitor->deadline_exceeded()) break;
       double x0 = 1e18, y0 = 1e18, x1 = -1e18, y1 = -1e18, conf = 0, min_conf = 1;
@@ -977,17 +980,16 @@ class TesseractOcr : public OcrEngine {
       for (const Word& w : got) got_conf += w.confidence, got_han = got_han || HasHan(w.text);
       if (!got.empty()) got_conf /= static_cast<double>(got.size());
       if (got.empty() || !got_han || got_conf <= conf) continue;
-      swaps.emplace_back(b, std::move(got));
-      ends.push_back(e);
+      swaps.push_back({b, e, std::move(got)});
     }
     if (swaps.empty()) return;
     std::vector<Word> out;
     out.reserve(ws.size());
     size_t i = 0;
-    for (size_t s = 0; s < swaps.size(); ++s) {
-      for (; i < swaps[s].first; ++i) out.push_back(std::move(ws[i]));
-      for (Word& w : swaps[s].second) out.push_back(std::move(w));
-      i = ends[s];
+    for (Swap& sw : swaps) {
+      for (; i < sw.begin; ++i) out.push_back(std::move(ws[i]));
+      for (Word& w : sw.words) out.push_back(std::move(w));
+      i = sw.end;
     }
     for (; i < ws.size(); ++i) out.push_back(std::move(ws[i]));
     ws = std::move(out);

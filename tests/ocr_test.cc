@@ -156,16 +156,20 @@ TEST(OcrSpaces, HanDigitPairs) {
   }
 }
 
+// A word as the OCR gives it: text, box in points, confidence.
+Word LineWord(const char* text, double x0, double y0, double x1, double y1, float conf = 1.0f) {
+  Word w;
+  w.text = text;
+  w.box = Box{x0, y0, x1, y1};
+  w.confidence = conf;
+  return w;
+}
+
 TEST(OcrBoxes, ClampNumberBoxesAtTheNextWord) {
   // A row of the 2023 guide's quota table as the LSTM boxed it on a 200 dpi
   // scan (points): the box of 18 ran to the right edge of 项. The layout
   // read the table's columns as blocks: 项 comes first in engine order.
-  auto word = [](const char* t, double x0, double y0, double x1, double y1) {
-    Word w;
-    w.text = t;
-    w.box = Box{x0, y0, x1, y1};
-    return w;
-  };
+  auto word = [](const char* t, double x0, double y0, double x1, double y1) { return LineWord(t, x0, y0, x1, y1); };
   std::vector<Word> ws = {
       word("项", 199, 369, 211, 392), word("6", 113, 372, 120, 384), word("徐", 126, 371, 146, 386),
       word("州", 147, 372, 161, 386), word("市", 167, 369, 180, 392), word("18", 178, 373, 210, 387),
@@ -192,12 +196,7 @@ TEST(OcrBoxes, ASignedNumberStartsAfterThePunctuationReadBeforeIt) {
   // LSTM boxed it (points, deskewed): the box of -150V began where the
   // comma's did and ran to the end of the line, so ordered by boxes the
   // line read `考核 -150V，器件` and -150V became a target of its own.
-  auto word = [](const char* t, double x0, double y0, double x1, double y1) {
-    Word w;
-    w.text = t;
-    w.box = Box{x0, y0, x1, y1};
-    return w;
-  };
+  auto word = [](const char* t, double x0, double y0, double x1, double y1) { return LineWord(t, x0, y0, x1, y1); };
   std::vector<Word> ws = {
       word("核", 312.1, 517.3, 327.6, 539.3), word("，", 333.0, 518.8, 335.5, 533.9),
       word("-150V", 333.0, 518.8, 502.6, 533.9), word("器", 379.1, 517.3, 397.4, 539.3),
@@ -210,15 +209,6 @@ TEST(OcrBoxes, ASignedNumberStartsAfterThePunctuationReadBeforeIt) {
   EXPECT_EQ(ws[2].box.x1, 379.1);
   EXPECT_EQ(ws[6].box.x0, 510);
   EXPECT_EQ(ws[6].box.x1, 540);
-}
-
-// A word as the OCR gives it: text, box in points, confidence.
-Word LineWord(const char* text, double x0, double y0, double x1, double y1, float conf) {
-  Word w;
-  w.text = text;
-  w.box = Box{x0, y0, x1, y1};
-  w.confidence = conf;
-  return w;
 }
 
 TEST(OcrSpecks, ANumberAfterAComparatorIsKeptWhenBoxedWide) {

@@ -236,9 +236,8 @@ void SnapRegions(const Document& doc, std::vector<Quota>* quotas, size_t first) 
     return std::find_if(all.begin(), all.end(), [&](const Region& g) { return g.name == r; });
   };
   auto from_ocr = [&](const Span& sp) {
-    for (const Page& p : doc.pages)
-      if (sp.begin >= p.span.begin && sp.begin < p.span.end) return p.source == TextSource::kOcr;
-    return false;
+    const int n = doc.PageAt(sp.begin);  // pages are numbered by position
+    return n > 0 && doc.pages[n - 1].source == TextSource::kOcr;
   };
   std::vector<std::u32string> regions;
   std::map<std::string, int> levels;  // of the table's known regions

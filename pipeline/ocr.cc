@@ -365,10 +365,10 @@ void DropPercentNines(const Pix* pix, double k, std::vector<Word>* words) {
   if (!pix || words->size() < 5) return;
   const double h = MedianCharHeight(*words, 0, words->size(), k);
   if (h < 6) return;
-  static const RE2& re = CompileOrDie("number read with a 9 for a %'s circle", R"(^(\d+)9%(6?)(\p{P}*)$)");
+  static const RE2& re = CompileOrDie("number read with a 9 for a %'s circle", R"(^(\d+)9%6?(\p{P}*)$)");
   for (Word& w : *words) {
-    std::string digits, six, punct;
-    if (w.confidence >= 0.8f || !RE2::FullMatch(w.text, re, &digits, &six, &punct)) continue;
+    std::string digits, punct;
+    if (w.confidence >= 0.8f || !RE2::FullMatch(w.text, re, &digits, &punct)) continue;
     const int y_mid = static_cast<int>((w.box.y0 + w.box.y1) / 2 / k);
     const int n = DigitGlyphsBeforePercent(pix, static_cast<int>(w.box.x0 / k - 0.3 * h), static_cast<int>(y_mid - 0.6 * h),
                                            static_cast<int>(w.box.x1 / k), static_cast<int>(y_mid + 0.6 * h), h);
